@@ -1,0 +1,35 @@
+/**
+ * A read-only picture of a training instance's repository and trails, taken at one moment.
+ * Lesson checks are pure functions over it; the instance module builds it from IndexedDB.
+ * Company Data records are not included (checks do not need them; they are large).
+ */
+import type {
+  Actionflow,
+  ApiKeyRecord,
+  Application,
+  AuditEntry,
+  KeystoreAlias,
+  PublicUser,
+  Role,
+  Screen,
+  Session,
+  Table,
+  UserGroup,
+} from './entities';
+
+export interface InstanceSnapshot {
+  applications: Application[];
+  tables: Table[];
+  screens: Screen[];
+  actionflows: Actionflow[];
+  roles: Role[];
+  userGroups: UserGroup[];
+  users: PublicUser[];
+  /** Aliases with their secrets: checks may test a secret's length, never show it. */
+  keystore: KeystoreAlias[];
+  apiKeys: ApiKeyRecord[];
+  sessions: Session[];
+  /** The session the browser is logged in with, if any. */
+  currentSessionId: string | null;
+  audit: AuditEntry[];
+}

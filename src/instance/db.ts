@@ -1,0 +1,109 @@
+/**
+ * The training instance in IndexedDB: one Dexie database holding the repository, the Company Data
+ * records, the keystore, sessions, API key records, the audit trail, the request log and lesson
+ * progress. Every schema version stays declared here; data migrations go in `upgrade()`.
+ */
+import Dexie, { type EntityTable, type Table as DexieTable } from 'dexie';
+import type {
+  Actionflow,
+  ApiKeyRecord,
+  Application,
+  AuditEntry,
+  Company,
+  KeystoreAlias,
+  Order,
+  OrderLine,
+  RequestLogEntry,
+  Role,
+  Screen,
+  Session,
+  Table,
+  User,
+  UserGroup,
+} from '$domain/entities';
+
+/** Instance-wide values: format version, which fixture seeded it, the browser's current session. */
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+/** Lesson progress of one chapter (written by src/lessons). */
+export interface ProgressRecord {
+  chapterId: string;
+  value: unknown;
+}
+
+export const DEFAULT_DB_NAME = 'actionflow-sandbox';
+
+/** The tables whose contents make up an instance (exported, imported, reset). */
+export const INSTANCE_TABLES = [
+  'meta',
+  'applications',
+  'tables',
+  'screens',
+  'actionflows',
+  'roles',
+  'userGroups',
+  'users',
+  'keystore',
+  'apiKeys',
+  'sessions',
+  'audit',
+  'requestLog',
+  'companies',
+  'orders',
+  'orderLines',
+  'additionalCompanies',
+] as const;
+export type InstanceTableName = (typeof INSTANCE_TABLES)[number];
+
+export class InstanceDb extends Dexie {
+  meta!: DexieTable<MetaEntry, string>;
+  applications!: EntityTable<Application, 'id'>;
+  tables!: EntityTable<Table, 'id'>;
+  screens!: EntityTable<Screen, 'id'>;
+  actionflows!: EntityTable<Actionflow, 'id'>;
+  roles!: EntityTable<Role, 'id'>;
+  userGroups!: EntityTable<UserGroup, 'id'>;
+  users!: EntityTable<User, 'id'>;
+  keystore!: EntityTable<KeystoreAlias, 'alias'>;
+  apiKeys!: EntityTable<ApiKeyRecord, 'jti'>;
+  sessions!: EntityTable<Session, 'id'>;
+  audit!: EntityTable<AuditEntry, 'id'>;
+  requestLog!: EntityTable<RequestLogEntry, 'id'>;
+  companies!: DexieTable<Company, string>;
+  orders!: DexieTable<Order, string>;
+  orderLines!: DexieTable<OrderLine, string>;
+  additionalCompanies!: DexieTable<Company, string>;
+  progress!: DexieTable<ProgressRecord, string>;
+
+  constructor(name: string = DEFAULT_DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      meta: '&key',
+      applications: '&id, &name',
+      tables: '&id, applicationId, name',
+      screens: '&id, applicationId, name',
+      actionflows: '&id, applicationId, name, kind',
+      roles: '&id, applicationId, name',
+      userGroups: '&id, &name',
+      users: '&id, &login',
+      keystore: '&alias',
+      apiKeys: '&jti, userId',
+      sessions: '&id, userId',
+      audit: '++id, at, runAs, actionflow',
+      requestLog: '++id, at',
+      companies: '&CompanyID, Industry, Country',
+      orders: '&OrderID, CompanyID, OrderDate',
+      orderLines: '&OrderLineID, OrderID',
+      additionalCompanies: '&CompanyID',
+      progress: '&chapterId',
+    });
+  }
+
+  /** The Dexie table behind an instance table name. */
+  instanceTable(name: InstanceTableName): DexieTable<unknown, unknown> {
+    return this.table(name);
+  }
+}
