@@ -40,7 +40,7 @@ export const DEFAULT_DB_NAME = 'actionflow-sandbox';
 export const INSTANCE_TABLES = [
   'meta',
   'applications',
-  'tables',
+  'appTables',
   'screens',
   'actionflows',
   'roles',
@@ -61,7 +61,7 @@ export type InstanceTableName = (typeof INSTANCE_TABLES)[number];
 export class InstanceDb extends Dexie {
   meta!: DexieTable<MetaEntry, string>;
   applications!: EntityTable<Application, 'id'>;
-  tables!: EntityTable<Table, 'id'>;
+  appTables!: EntityTable<Table, 'id'>;
   screens!: EntityTable<Screen, 'id'>;
   actionflows!: EntityTable<Actionflow, 'id'>;
   roles!: EntityTable<Role, 'id'>;
@@ -83,7 +83,7 @@ export class InstanceDb extends Dexie {
     this.version(1).stores({
       meta: '&key',
       applications: '&id, &name',
-      tables: '&id, applicationId, name',
+      appTables: '&id, applicationId, name',
       screens: '&id, applicationId, name',
       actionflows: '&id, applicationId, name, kind',
       roles: '&id, applicationId, name',
