@@ -1,0 +1,24 @@
+/**
+ * What every request handler of the simulated server needs: the instance database, a clock, the
+ * fetch used by HTTP actions, and a way to tell the page that the instance changed.
+ */
+import type { InstanceDb } from '$instance/db';
+import type { Clock } from '$domain/expression';
+
+export interface ServerContext {
+  db: InstanceDb;
+  /** Time source; tests pass a manual clock to fast-forward `sleep()` and key expiry. */
+  clock: Clock;
+  /** Used by HTTP actions to send their requests (in the browser they go through the service worker). */
+  fetch: (input: string, init?: RequestInit) => Promise<Response>;
+  /** Origin used to resolve relative URLs of HTTP actions, e.g. `http://127.0.0.1:5173`. */
+  origin: string;
+  /** Called after every change to the instance, with what changed (e.g. `roles`, `audit`). */
+  notifyChanged: (what: string) => void;
+}
+
+/** The header the sandbox UI sends its session id in (the repository API, not the incoming API). */
+export const SESSION_HEADER = 'x-sandbox-session';
+
+/** Prefix of the sandbox's own repository API; the incoming API lives under `/phixflow/api/`. */
+export const SANDBOX_API = '/sandbox/api';

@@ -1,0 +1,48 @@
+/**
+ * The one place that maps errors to HTTP answers. Error bodies are
+ * `{ "error": { "code", "message", "field"? } }` with `message` a full sentence.
+ */
+import { HttpResponse } from 'msw';
+import { ConflictError, NotFoundError, PermissionError, ValidationError } from '$domain/errors';
+import { ExpressionError } from '$domain/expression';
+
+/** An error that already knows its HTTP status and code (the incoming API's contract). */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+/** The status, code and message an error maps to. Unknown errors become a 500 without internals. */
+export function describeError(err: unknown): { status: number; code: string; message: string; field: string | null } {
+  if (err instanceof ApiError) return { status: err.status, code: err.code, message: err.message, field: err.field };
+  if (err instanceof ValidationError) return { status: 400, code: 'validation_failed', message: err.message, field: err.field };
+  if (err instanceof ExpressionError) return { status: 400, code: 'invalid_expression', message: err.message, field: null };
+  if (err instanceof NotFoundError) return { status: 404, code: 'not_found', message: err.message, field: null };
+  if (err instanceof ConflictError) return { status: 409, code: 'conflict', message: err.message, field: null };
+  if (err instanceof PermissionError)
+    return { status: err.loggedIn ? 403 : 401, code: err.loggedIn ? 'forbidden' : 'not_logged_in', message: err.message, field: null };
+  return {
+    status: 500,
+    code: 'internal_error',
+    message: 'The simulated server failed unexpectedly; the instance was not changed.',
+    field: null,
+  };
+}
+
+/** A JSON error response for `err`. */
+export function errorResponse(err: unknown, headers?: Record<string, string>): Response {
+  const { status, code, message, field } = describeError(err);
+  const body: ErrorBody = { error: field ? { code, message, field } : { code, message } };
+  return HttpResponse.json(body, { status, headers });
+}
