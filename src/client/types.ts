@@ -1,0 +1,290 @@
+/**
+ * Request and response shapes of the sandbox's own HTTP API (`/sandbox/api/...`) as the client sees
+ * them, and the {@link SandboxClient} interface the UI and the lesson engine code against.
+ */
+import type {
+  Actionflow,
+  ApiSettings,
+  HttpMethod,
+  NamedExpression,
+  SecretKey,
+} from '$domain/actionflow';
+import type {
+  ApiKeyRecord,
+  Application,
+  AuditEntry,
+  AuditOutcome,
+  DataRecord,
+  PublicUser,
+  RequestLogEntry,
+  Role,
+  Screen,
+  Table,
+  UserGroup,
+} from '$domain/entities';
+
+/** POST /session. */
+export interface LoginRequest {
+  login: string;
+  password: string;
+}
+
+/** A logged-in session: its user and the privileges it took at login (never refreshed). */
+export interface SessionInfo {
+  sessionId: string;
+  user: PublicUser;
+  privileges: string[];
+}
+
+/** POST /users. */
+export interface NewUser {
+  login: string;
+  firstName: string;
+  surname: string;
+  /** At least 8 characters. */
+  password: string;
+  enabled: boolean;
+  /** Design rights (may change the repository). Defaults to false. */
+  designer?: boolean;
+}
+
+/** PUT /users/:id. Fields left out keep their value; an empty or missing password keeps the old one. */
+export interface UserUpdate {
+  login?: string;
+  firstName?: string;
+  surname?: string;
+  password?: string;
+  enabled?: boolean;
+  designer?: boolean;
+}
+
+/** POST /user-groups. */
+export interface NewUserGroup {
+  name: string;
+  description?: string;
+  userIds?: string[];
+}
+
+/** PUT /user-groups/:id. Fields left out keep their value. */
+export type UserGroupUpdate = Partial<NewUserGroup>;
+
+/** POST /roles. */
+export interface NewRole {
+  applicationId: string;
+  name: string;
+  description?: string;
+  /** Names from the privilege catalogue. */
+  privileges?: string[];
+  userGroupIds?: string[];
+}
+
+/** PUT /roles/:id. Fields left out keep their value; the application does not change. */
+export type RoleUpdate = Partial<Omit<NewRole, 'applicationId'>>;
+
+/** A table of the repository with how many records it holds. */
+export type TableWithCount = Table & { recordCount: number };
+
+/** GET /repository: everything the repository tree shows. Secrets of HTTP actions are masked. */
+export interface RepositoryView {
+  applications: Application[];
+  tables: TableWithCount[];
+  screens: Screen[];
+  actionflows: Actionflow[];
+  roles: Role[];
+  userGroups: UserGroup[];
+  users: PublicUser[];
+  privileges: { name: string; description: string }[];
+}
+
+/** Query of GET /tables/:id/records. */
+export interface RecordQuery {
+  offset?: number;
+  /** At most 500. */
+  limit?: number;
+  /** Attribute to filter on, with {@link equals}. */
+  where?: string;
+  equals?: string;
+}
+
+/** GET /tables/:id/records. */
+export interface RecordPage {
+  total: number;
+  records: DataRecord[];
+}
+
+/** One keystore alias as the server shows it: never the secret itself. */
+export interface KeystoreEntry {
+  alias: string;
+  /** Length of the secret in UTF-8 bytes. */
+  length: number;
+  masked: '********';
+  updatedAt: string;
+}
+
+/** POST /users/:id/api-keys. */
+export interface GenerateApiKeyRequest {
+  /** Lifetime of the key; without it the key does not expire. */
+  expiresInSeconds?: number;
+}
+
+/** The generated key (shown once) and the record kept of it. */
+export interface GeneratedApiKey {
+  key: string;
+  record: ApiKeyRecord;
+}
+
+/** POST /keys/inspect: what a key says about itself, and whether it verifies now. */
+export interface KeyInspection {
+  header: Record<string, unknown> | null;
+  claims: Record<string, unknown> | null;
+  signature: 'valid' | 'invalid';
+  /** A sentence explaining the verdict. */
+  reason: string;
+}
+
+/** PATCH /actionflows/:id. */
+export interface ActionflowPatch {
+  name?: string;
+  description?: string;
+  exclusionGroup?: string;
+  /** Only for API end point actionflows. */
+  api?: Partial<ApiSettings>;
+}
+
+/** PUT /actionflows/:id/nodes/:nodeId for an HTTP action. A secret sent as '********' keeps its value. */
+export interface HttpNodeUpdate {
+  name: string;
+  method: HttpMethod;
+  urlTemplate: string;
+  headers: NamedExpression[];
+  secretKeys: SecretKey[];
+  logTraffic?: boolean;
+}
+
+/** POST /screens/:id/buttons/:name/run. */
+export interface ButtonRunResult {
+  outcome: 'success' | 'error';
+  /** Screen fields set by the actionflow. */
+  fields: Record<string, string>;
+  /** A sentence saying what went wrong, when the outcome is `error`. */
+  message?: string;
+}
+
+/** GET /audit filters. */
+export interface AuditQuery {
+  runAs?: string;
+  actionflow?: string;
+  outcome?: AuditOutcome;
+  limit?: number;
+}
+
+/** GET /request-log filters. */
+export interface RequestLogQuery {
+  limit?: number;
+}
+
+/** A whole instance as an exported file (the instance module defines its exact shape). */
+export interface InstanceFile {
+  formatVersion: number;
+  [part: string]: unknown;
+}
+
+/** A request typed in the API console. */
+export interface EndpointRequest {
+  method: string;
+  /** Absolute, or relative to the client's origin. */
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** What the API console shows of the answer. */
+export interface EndpointResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  durationMs: number;
+}
+
+/** Where the client keeps the session id between calls (and reloads). */
+export interface SessionStore {
+  get(): string | null;
+  set(id: string | null): void;
+}
+
+/** Options of `createSandboxClient`. */
+export interface SandboxClientOptions {
+  /** Prefix of every URL, e.g. `http://localhost`; empty (same origin) by default. */
+  origin?: string;
+  /** The fetch to use; `globalThis.fetch` by default. */
+  fetch?: typeof fetch;
+  /** Defaults to localStorage key `actionflow-sandbox.session`, or memory where there is none. */
+  sessionStore?: SessionStore;
+}
+
+/**
+ * Typed access to the simulated server. Every method makes one HTTP call; a refused call rejects
+ * with a `SandboxApiError` carrying the server's status, code, field and sentence.
+ */
+export interface SandboxClient {
+  /** The session id the client sends, if logged in. */
+  sessionId(): string | null;
+
+  // Sessions
+  login(request: LoginRequest): Promise<SessionInfo>;
+  /** The current session, or null when not logged in (or the session has ended). */
+  currentSession(): Promise<SessionInfo | null>;
+  logout(): Promise<void>;
+
+  // Repository
+  getRepository(): Promise<RepositoryView>;
+  getRecords(tableId: string, query?: RecordQuery): Promise<RecordPage>;
+
+  // Users
+  listUsers(): Promise<PublicUser[]>;
+  createUser(user: NewUser): Promise<PublicUser>;
+  updateUser(id: string, changes: UserUpdate): Promise<PublicUser>;
+  deleteUser(id: string): Promise<void>;
+
+  // User groups
+  listUserGroups(): Promise<UserGroup[]>;
+  createUserGroup(group: NewUserGroup): Promise<UserGroup>;
+  updateUserGroup(id: string, changes: UserGroupUpdate): Promise<UserGroup>;
+  deleteUserGroup(id: string): Promise<void>;
+
+  // Roles
+  listRoles(): Promise<Role[]>;
+  createRole(role: NewRole): Promise<Role>;
+  updateRole(id: string, changes: RoleUpdate): Promise<Role>;
+  deleteRole(id: string): Promise<void>;
+
+  // Keystore
+  listKeystore(): Promise<KeystoreEntry[]>;
+  setKeystoreSecret(alias: string, secret: string): Promise<KeystoreEntry>;
+  deleteKeystoreAlias(alias: string): Promise<void>;
+
+  // API keys
+  generateApiKey(userId: string, request?: GenerateApiKeyRequest): Promise<GeneratedApiKey>;
+  listApiKeys(userId: string): Promise<ApiKeyRecord[]>;
+  revokeApiKey(jti: string): Promise<ApiKeyRecord>;
+  inspectKey(key: string): Promise<KeyInspection>;
+
+  // Actionflows
+  updateActionflow(id: string, patch: ActionflowPatch): Promise<Actionflow>;
+  updateHttpNode(actionflowId: string, nodeId: string, node: HttpNodeUpdate): Promise<Actionflow>;
+
+  // Screens
+  runButton(screenId: string, buttonName: string, form: Record<string, string>): Promise<ButtonRunResult>;
+
+  // Trails
+  listAudit(query?: AuditQuery): Promise<AuditEntry[]>;
+  listRequestLog(query?: RequestLogQuery): Promise<RequestLogEntry[]>;
+
+  // Instance (routes of the instance module)
+  resetInstance(): Promise<void>;
+  exportInstance(): Promise<InstanceFile>;
+  importInstance(file: unknown): Promise<void>;
+
+  /** A plain call for the API console: never throws on an HTTP error status. */
+  callEndpoint(request: EndpointRequest): Promise<EndpointResponse>;
+}
