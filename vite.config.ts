@@ -18,7 +18,12 @@ export default defineConfig({
   },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1', port: 4173 },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1200 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1200,
+    // Two pages: the sandbox, and the benchmark page bench/run.ts opens (bench.html?suite=<name>).
+    rolldownOptions: { input: { main: dir('./index.html'), bench: dir('./bench.html') } },
+  },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/lessons/**/*.test.ts'],
     environment: 'node',
