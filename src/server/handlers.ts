@@ -1,0 +1,18 @@
+/**
+ * The simulated PhixFlow server: every request handler, in one array that feeds `setupWorker` in
+ * the browser and `setupServer` in node tests. Resource files build their handlers with `route()`
+ * (./route.ts) so every call is logged and every error mapped in one place.
+ */
+import type { HttpHandler } from 'msw';
+import type { ServerContext } from './context';
+import { incomingApiHandlers } from './incoming-api';
+import { instanceHandlers } from './instance-routes';
+
+/** All handlers of the simulated server, bound to one instance context. */
+export function createHandlers(ctx: ServerContext): HttpHandler[] {
+  return [
+    ...instanceHandlers(ctx),
+    // Resource handlers of the repository API (sessions, users, roles, keystore…) go here.
+    ...incomingApiHandlers(ctx),
+  ];
+}

@@ -1,0 +1,155 @@
+/**
+ * The incoming API: calls to API end point actionflows, in the platform's three URL forms:
+ *   /phixflow/api/1/action/<Application>/<Actionflow>/trigger
+ *   /phixflow/api/1/action/<Actionflow>/trigger   (older form)
+ *   /phixflow/api/2/<URL Alias>
+ * Statuses and error codes follow DESIGN.md's contract; every call adds exactly one audit entry.
+ */
+import { HttpResponse, type HttpHandler } from 'msw';
+import type { Actionflow } from '$domain/actionflow';
+import { SYSTEM_USER } from '$domain/entities';
+import { ActionflowError, runActionflow, type RunAs } from '$domain/runtime';
+import { authenticateCall } from './auth';
+import { addAudit } from './audit';
+import type { ServerContext } from './context';
+import { ApiError, describeError, errorResponse } from './errors';
+import { tryAcquireGroup } from './exclusion-groups';
+import { MAX_BODY_BYTES, route } from './route';
+import { createRuntimeEnv } from './runtime-env';
+
+const V1 = /^\/phixflow\/api\/1\/action\/(?:([^/]+)\/)?([^/]+)\/trigger\/?$/;
+const V2 = /^\/phixflow\/api\/2\/([^/]+)\/?$/;
+
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/** The end point a path names, or null. */
+export async function findEndpoint(ctx: ServerContext, pathname: string): Promise<Actionflow | null> {
+  const endpoints = await ctx.db.actionflows.where('kind').equals('apiEndpoint').toArray();
+  const v1 = V1.exec(pathname);
+  if (v1) {
+    const appName = v1[1] === undefined ? null : decode(v1[1]);
+    const flowName = decode(v1[2]!);
+    if (flowName === null || (v1[1] !== undefined && appName === null)) return null;
+    const candidates = endpoints.filter((a) => a.name === flowName);
+    if (appName === null) return candidates[0] ?? null;
+    const app = await ctx.db.applications.where('name').equals(appName).first();
+    return (app && candidates.find((a) => a.applicationId === app.id)) ?? null;
+  }
+  const v2 = V2.exec(pathname);
+  if (v2) {
+    const alias = decode(v2[1]!);
+    return (alias && endpoints.find((a) => a.api?.urlAlias && a.api.urlAlias.toLowerCase() === alias.toLowerCase())) || null;
+  }
+  return null;
+}
+
+/** The parameters of a call: query parameters, then the top-level fields of a JSON object body. */
+async function readInputs(request: Request, url: URL, endpoint: string): Promise<Record<string, unknown>> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw bodyTooLarge(endpoint);
+  const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+  if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) throw bodyTooLarge(endpoint);
+  const contentType = request.headers.get('content-type') ?? '';
+  const inputs: Record<string, unknown> = {
+    body: text || null,
+    headers: Object.fromEntries([...request.headers.entries()].filter(([name]) => name !== 'authorization')),
+    contentType: contentType || null,
+    url: url.pathname + url.search,
+  };
+  for (const [name, value] of url.searchParams) if (!(name in inputs)) inputs[name] = value;
+  const isJson = contentType === '' || /json/i.test(contentType);
+  if (text.trim() !== '' && isJson) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new ApiError(400, 'invalid_body', `The call to the end point ${endpoint} sent a body that is not valid JSON.`);
+    }
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      for (const [name, value] of Object.entries(parsed)) if (!(name in inputs)) inputs[name] = value;
+    }
+  }
+  return inputs;
+}
+
+function bodyTooLarge(endpoint: string): ApiError {
+  return new ApiError(413, 'body_too_large', `The call to the end point ${endpoint} sent a body over 1 MiB, which is more than the end point accepts.`);
+}
+
+function timeoutOf(endpoint: Actionflow, url: URL): number {
+  const override = Number(url.searchParams.get('timeout'));
+  if (Number.isInteger(override) && override > 0) return override;
+  return endpoint.api?.timeoutMs ?? 60_000;
+}
+
+/** Runs the end point's actionflow, refusing when it outlives its timeout. */
+async function runWithTimeout(ctx: ServerContext, endpoint: Actionflow, inputs: Record<string, unknown>, runAs: RunAs, timeoutMs: number) {
+  const timedOut = ctx.clock.sleep(timeoutMs).then((): never => {
+    throw new ApiError(504, 'timeout', `The end point ${endpoint.name} did not finish within its timeout of ${timeoutMs} ms.`);
+  });
+  return Promise.race([runActionflow(endpoint, inputs, createRuntimeEnv(ctx, runAs)), timedOut]);
+}
+
+async function answer(ctx: ServerContext, request: Request, url: URL): Promise<Response> {
+  const endpoint = await findEndpoint(ctx, url.pathname);
+  let runAs: RunAs = { userId: null, login: SYSTEM_USER.login, name: SYSTEM_USER.name, privileges: [] };
+  const label = endpoint?.name ?? url.pathname;
+  const audit = (status: number, code: string | null, reason: string | null) =>
+    addAudit(ctx, {
+      runAs: runAs.login,
+      runAsName: runAs.name,
+      actionflow: endpoint?.name ?? '',
+      endpoint: url.pathname,
+      outcome: status < 400 ? 'success' : status >= 500 ? 'error' : 'refused',
+      status,
+      code,
+      reason,
+    });
+  try {
+    if (!endpoint || !endpoint.api) {
+      throw new ApiError(404, 'unknown_endpoint', `There is no API end point at ${url.pathname}; check the application name, the actionflow name or the URL Alias.`);
+    }
+    if (!endpoint.api.allowAnonymousConnections) {
+      const identity = await authenticateCall(ctx, request, endpoint.name);
+      runAs = identity;
+    }
+    const inputs = await readInputs(request, url, endpoint.name);
+    const lease = await tryAcquireGroup(endpoint.exclusionGroup);
+    if (!lease) {
+      throw new ApiError(409, 'exclusion_group_busy', `The end point ${endpoint.name} did not run: another actionflow of the exclusion group ${endpoint.exclusionGroup} is running.`);
+    }
+    let result;
+    try {
+      result = await runWithTimeout(ctx, endpoint, inputs, runAs, timeoutOf(endpoint, url));
+    } finally {
+      lease.release();
+    }
+    if (result.kind !== 'output') {
+      throw new ActionflowError(`The end point ${endpoint.name} ended without reaching an output node.`, endpoint.name);
+    }
+    const body = result.body as { error?: { code?: unknown; message?: unknown } } | null;
+    const code = result.statusCode >= 400 && typeof body?.error?.code === 'string' ? body.error.code : null;
+    const reason = result.statusCode >= 400 && typeof body?.error?.message === 'string' ? body.error.message : null;
+    await audit(result.statusCode, code, reason);
+    return HttpResponse.json(result.body as never, { status: result.statusCode, headers: { 'content-type': result.contentType } });
+  } catch (err) {
+    const failure =
+      err instanceof ActionflowError
+        ? new ApiError(500, 'actionflow_error', `The end point ${label} failed: ${err.message}`)
+        : err;
+    const { status, code, message } = describeError(failure);
+    await audit(status, code, message);
+    return errorResponse(failure);
+  }
+}
+
+/** Handlers of the incoming API (a catch-all under /phixflow/api/ so unknown paths get 404 JSON). */
+export function incomingApiHandlers(ctx: ServerContext): HttpHandler[] {
+  return [route(ctx, 'all', '*/phixflow/api/*', ({ request, url }) => answer(ctx, request, url))];
+}

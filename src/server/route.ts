@@ -1,0 +1,88 @@
+/**
+ * `route()` builds every handler of the simulated server, so that each one maps errors through
+ * `errorResponse` and records the call in the request log (with secrets redacted).
+ */
+import { http, type HttpHandler } from 'msw';
+import type { ServerContext } from './context';
+import { ApiError, errorResponse } from './errors';
+import { logRequest } from './request-log';
+
+export type RouteMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'all';
+
+export interface RouteArgs {
+  request: Request;
+  params: Record<string, string | readonly string[] | undefined>;
+  url: URL;
+  ctx: ServerContext;
+}
+
+export type RouteResolver = (args: RouteArgs) => Promise<Response> | Response;
+
+/** The largest body any route accepts (the incoming API's contract: over 1 MiB → 413). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const SECRET_KEY_NAME = /password|secret|^key$|token|pepper/i;
+
+/** Replaces the values of secret-looking JSON fields with asterisks; non-JSON text is returned as is. */
+export function redactSecrets(text: string | null): string | null {
+  if (text === null || text === '') return text;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, inner] of Object.entries(v)) {
+        out[k] = SECRET_KEY_NAME.test(k) && typeof inner === 'string' && inner !== '' ? '********' : walk(inner);
+      }
+      return out;
+    }
+    return v;
+  };
+  return JSON.stringify(walk(value));
+}
+
+/** A handler for `method` + `path` (use `*`-prefixed paths so they match in browser and node). */
+export function route(ctx: ServerContext, method: RouteMethod, path: string, resolver: RouteResolver): HttpHandler {
+  return http[method](path, async ({ request, params }) => {
+    const startedAt = performance.now();
+    const logged = request.body ? await request.clone().text().catch(() => null) : null;
+    let response: Response;
+    try {
+      response = await resolver({ request, params, url: new URL(request.url), ctx });
+    } catch (err) {
+      response = errorResponse(err);
+    }
+    try {
+      const clean = new Response(redactSecrets(response.body ? await response.clone().text() : null), response);
+      await logRequest(ctx, request, clean, startedAt, redactSecrets(logged));
+    } catch {
+      // The log is a convenience: a failure to write it must not change the answer.
+    }
+    return response;
+  });
+}
+
+/** Reads a JSON body of at most {@link MAX_BODY_BYTES}; refuses malformed JSON with a sentence. */
+export async function readJson(request: Request, what: string): Promise<unknown> {
+  const text = await request.text();
+  if (new TextEncoder().encode(text).byteLength > MAX_BODY_BYTES) {
+    throw new ApiError(413, 'body_too_large', `The request to ${what} has a body over 1 MiB, which is more than the server accepts.`);
+  }
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'invalid_body', `The request to ${what} has a body that is not valid JSON.`);
+  }
+}
+
+/** A route parameter as one string. */
+export function param(args: RouteArgs, name: string): string {
+  const value = args.params[name];
+  return Array.isArray(value) ? value.join('/') : String(value ?? '');
+}
