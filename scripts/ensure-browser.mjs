@@ -6,6 +6,8 @@
 //   4. else exit 1 with a sentence saying what to do.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { chromiumCandidates, findChromiumWithSource } from './find-browser.mjs';
 
 const tag = 'ensure-browser:';
@@ -18,6 +20,16 @@ function versionOf(path) {
 
 function report(found, how) {
   console.log(`${tag} using ${found.path} (${how}; ${versionOf(found.path)})`);
+}
+
+/** The project's own Playwright CLI (same version as the tests), else whatever npx finds. */
+function playwrightCli() {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('playwright/package.json');
+    return { command: process.execPath, args: [join(dirname(pkg), 'cli.js')] };
+  } catch {
+    return { command: 'npx', args: ['playwright'] };
+  }
 }
 
 function run(command, args, extraEnv = {}) {
@@ -45,7 +57,8 @@ if (found) {
 
 console.log(`${tag} no Chromium found (looked at: ${chromiumCandidates().map((c) => c.path).join(', ')}); installing one.`);
 
-if (run('npx', ['--no-install', 'playwright', 'install', 'chromium'])) {
+const cli = playwrightCli();
+if (run(cli.command, [...cli.args, 'install', 'chromium'])) {
   found = findChromiumWithSource();
   if (found) {
     report(found, 'installed by `npx playwright install chromium`');
