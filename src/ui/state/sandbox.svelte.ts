@@ -1,0 +1,48 @@
+/**
+ * The UI's shared state: the client of the simulated server, the repository as last read, and the
+ * session. Refreshes itself when the instance announces a change.
+ */
+import { createSandboxClient } from '$client/index';
+import type { RepositoryView, SessionInfo } from '$client/index';
+import { onInstanceChanged } from '$instance/changes';
+
+export const client = createSandboxClient();
+
+class SandboxState {
+  repository = $state<RepositoryView | null>(null);
+  session = $state<SessionInfo | null>(null);
+  loadError = $state<string | null>(null);
+  loading = $state(false);
+  #queued: ReturnType<typeof setTimeout> | null = null;
+
+  /** Reads the repository and the session again. */
+  async refresh(): Promise<void> {
+    this.loading = true;
+    try {
+      const [repository, session] = await Promise.all([client.getRepository(), client.currentSession()]);
+      this.repository = repository;
+      this.session = session;
+      this.loadError = null;
+    } catch (err) {
+      this.loadError = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Coalesces bursts of change notifications into one refresh. */
+  refreshSoon(): void {
+    if (this.#queued) return;
+    this.#queued = setTimeout(() => {
+      this.#queued = null;
+      void this.refresh();
+    }, 30);
+  }
+}
+
+export const sandbox = new SandboxState();
+
+onInstanceChanged((what) => {
+  // The logs change on every call; views that show them refresh themselves.
+  if (what !== 'requestLog' && what !== 'audit') sandbox.refreshSoon();
+});

@@ -1,0 +1,56 @@
+/**
+ * One shared fake of the expensive dependency: a seeded training instance in fake-indexeddb, its
+ * server context and an MSW node server answering real fetch calls from the test.
+ */
+import { setupServer, type SetupServerApi } from 'msw/node';
+import { InstanceDb } from '$instance/db';
+import { contentsOfSeed, replaceInstance } from '$instance/reset';
+import { loadTrainingInstanceSeed } from '$instance/seed-data';
+import { realClock, type Clock } from '$domain/expression';
+import type { ServerContext } from '$server/context';
+import { createHandlers } from '$server/handlers';
+
+export const ORIGIN = 'http://localhost';
+
+/** A fresh database seeded with the standard training instance. */
+export async function seededDb(): Promise<InstanceDb> {
+  const db = new InstanceDb(`test-${crypto.randomUUID()}`);
+  await replaceInstance(db, contentsOfSeed(await loadTrainingInstanceSeed()));
+  return db;
+}
+
+export interface TestServer {
+  db: InstanceDb;
+  ctx: ServerContext;
+  server: SetupServerApi;
+  changes: string[];
+  /** fetch against the simulated server (relative URLs resolve against {@link ORIGIN}). */
+  call(path: string, init?: RequestInit): Promise<Response>;
+  close(): void;
+}
+
+/** Starts a simulated server over a fresh seeded instance. Call `close()` in afterAll/afterEach. */
+export async function startTestServer(options: { clock?: Clock } = {}): Promise<TestServer> {
+  const db = await seededDb();
+  const changes: string[] = [];
+  const ctx: ServerContext = {
+    db,
+    clock: options.clock ?? realClock,
+    fetch: (input, init) => fetch(input, init),
+    origin: ORIGIN,
+    notifyChanged: (what) => changes.push(what),
+  };
+  const server = setupServer(...createHandlers(ctx));
+  server.listen({ onUnhandledRequest: 'error' });
+  return {
+    db,
+    ctx,
+    server,
+    changes,
+    call: (path, init) => fetch(new URL(path, ORIGIN), init),
+    close: () => {
+      server.close();
+      db.close();
+    },
+  };
+}
