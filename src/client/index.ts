@@ -2,4 +2,31 @@
  * The typed client of the simulated server: the only way the UI and the lesson engine reach the
  * instance, so every call shows in the request log and the server enforces every rule.
  */
+import { actionflowMethods } from './actionflows';
+import { createHttp, defaultSessionStore } from './http';
+import { keyMethods } from './keys';
+import { repositoryMethods } from './repository';
+import { sessionMethods } from './sessions';
+import { trailMethods } from './trails';
+import type { SandboxClient, SandboxClientOptions } from './types';
+
 export type * from './types';
+export { SandboxApiError, SESSION_STORAGE_KEY, defaultSessionStore } from './http';
+
+/**
+ * A client of the simulated server.
+ * @param options.origin prefix of every URL (same origin when empty).
+ * @param options.fetch the fetch to call (`globalThis.fetch` by default, looked up at each call).
+ * @param options.sessionStore where the session id lives (localStorage, or memory without it).
+ */
+export function createSandboxClient(options: SandboxClientOptions = {}): SandboxClient {
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const http = createHttp(options.origin ?? '', fetchImpl, options.sessionStore ?? defaultSessionStore());
+  return {
+    ...sessionMethods(http),
+    ...repositoryMethods(http),
+    ...keyMethods(http),
+    ...actionflowMethods(http),
+    ...trailMethods(http),
+  };
+}

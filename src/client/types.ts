@@ -22,6 +22,7 @@ import type {
   Table,
   UserGroup,
 } from '$domain/entities';
+import type { InstanceFile } from '$instance/instance-file';
 
 /** POST /session. */
 export interface LoginRequest {
@@ -183,11 +184,8 @@ export interface RequestLogQuery {
   limit?: number;
 }
 
-/** A whole instance as an exported file (the instance module defines its exact shape). */
-export interface InstanceFile {
-  formatVersion: number;
-  [part: string]: unknown;
-}
+/** A whole instance as an exported file (its shape belongs to the instance module). */
+export type { InstanceFile } from '$instance/instance-file';
 
 /** A request typed in the API console. */
 export interface EndpointRequest {

@@ -1,0 +1,34 @@
+/** Logging in and out; the session id is kept in the client's session store. */
+import type { Http } from './http';
+import { SandboxApiError } from './http';
+import type { SandboxClient, SessionInfo } from './types';
+
+export function sessionMethods(http: Http): Pick<SandboxClient, 'sessionId' | 'login' | 'currentSession' | 'logout'> {
+  return {
+    sessionId: () => http.sessions.get(),
+    async login(request) {
+      const session = await http.call<SessionInfo>('POST', '/session', { body: request });
+      http.sessions.set(session.sessionId);
+      return session;
+    },
+    async currentSession() {
+      if (!http.sessions.get()) return null;
+      try {
+        return await http.call<SessionInfo>('GET', '/session');
+      } catch (err) {
+        if (err instanceof SandboxApiError && err.status === 401) {
+          http.sessions.set(null);
+          return null;
+        }
+        throw err;
+      }
+    },
+    async logout() {
+      try {
+        await http.call<void>('DELETE', '/session');
+      } finally {
+        http.sessions.set(null);
+      }
+    },
+  };
+}
