@@ -1,0 +1,104 @@
+/**
+ * Roles of an application: each holds privileges from the catalogue and user groups. Names are unique
+ * within the application, ignoring case.
+ */
+import type { HttpHandler } from 'msw';
+import { HttpResponse } from 'msw';
+import type { Role } from '$domain/entities';
+import { NotFoundError, ValidationError } from '$domain/errors';
+import { isKnownPrivilege } from '$domain/privileges';
+import { SANDBOX_API, type ServerContext } from './context';
+import { requireDesigner } from './guards';
+import { asObject, capitalise, onlyFields, sameName, stringField, stringListField, type JsonObject } from './input';
+import { param, readJson, route } from './route';
+
+const MAX_NAME = 100;
+const MAX_DESCRIPTION = 2_000;
+
+function notFound(id: string): NotFoundError {
+  return new NotFoundError(`There is no role with the id ${id}; it may have been deleted.`);
+}
+
+/** Checks and applies `body` to `base` inside the caller's transaction. */
+async function applyChanges(ctx: ServerContext, base: Role, body: JsonObject, what: string, fields: readonly string[]): Promise<Role> {
+  onlyFields(body, fields, what);
+  const name = (stringField(body, 'name', 'name', what) ?? base.name).trim();
+  if (!name) throw new ValidationError(`The name of ${what} is required.`, 'name');
+  if (name.length > MAX_NAME) throw new ValidationError(`The name of ${what} must be at most ${MAX_NAME} characters.`, 'name');
+  const description = stringField(body, 'description', 'description', what) ?? base.description;
+  if (description.length > MAX_DESCRIPTION) {
+    throw new ValidationError(`The description of ${what} must be at most ${MAX_DESCRIPTION} characters.`, 'description');
+  }
+  const privileges = stringListField(body, 'privileges', 'privileges', what) ?? base.privileges;
+  const unknown = privileges.find((p) => !isKnownPrivilege(p));
+  if (unknown !== undefined) {
+    throw new ValidationError(`${capitalise(what)} cannot hold the privilege ${JSON.stringify(unknown)}, because the Full Repository has no privilege of that name.`, 'privileges');
+  }
+  const userGroupIds = stringListField(body, 'userGroupIds', 'user groups', what) ?? base.userGroupIds;
+  const groups = await ctx.db.userGroups.bulkGet(userGroupIds);
+  const missing = userGroupIds.find((_, i) => !groups[i]);
+  if (missing !== undefined) {
+    throw new ValidationError(`${capitalise(what)} cannot hold the user group with id ${missing}, because there is no such user group.`, 'userGroupIds');
+  }
+  const application = await ctx.db.applications.get(base.applicationId);
+  if (!application) throw new ValidationError(`${capitalise(what)} names an application that does not exist.`, 'applicationId');
+  const clash = await ctx.db.roles
+    .where('applicationId')
+    .equals(base.applicationId)
+    .filter((r) => r.id !== base.id && sameName(r.name, name))
+    .first();
+  if (clash) throw new ValidationError(`The application ${application.name} already has a role named ${clash.name}; choose another name.`, 'name');
+  return { ...base, name, description, privileges, userGroupIds };
+}
+
+/** Handlers of `/sandbox/api/roles`. */
+export function roleHandlers(ctx: ServerContext): HttpHandler[] {
+  const db = ctx.db;
+  const tables = [db.roles, db.userGroups, db.applications];
+  return [
+    route(ctx, 'get', `*${SANDBOX_API}/roles`, async ({ request }) => {
+      return HttpResponse.json(await db.roles.toArray());
+    }),
+
+    route(ctx, 'post', `*${SANDBOX_API}/roles`, async ({ request }) => {
+      await requireDesigner(ctx, request, 'create roles');
+      const body = asObject(await readJson(request, 'create a role'), 'the new role');
+      const applicationId = stringField(body, 'applicationId', 'application', 'the new role', true);
+      const role = await db.transaction('rw', tables, async () => {
+        const base: Role = { id: crypto.randomUUID(), applicationId, name: '', description: '', privileges: [], userGroupIds: [] };
+        const created = await applyChanges(ctx, base, body, 'the new role', ['applicationId', 'name', 'description', 'privileges', 'userGroupIds']);
+        await db.roles.add(created);
+        return created;
+      });
+      ctx.notifyChanged('roles');
+      return HttpResponse.json(role, { status: 201 });
+    }),
+
+    route(ctx, 'put', `*${SANDBOX_API}/roles/:id`, async (args) => {
+      await requireDesigner(ctx, args.request, 'change roles');
+      const id = param(args, 'id');
+      const body = await readJson(args.request, 'change a role');
+      const role = await db.transaction('rw', tables, async () => {
+        const base = await db.roles.get(id);
+        if (!base) throw notFound(id);
+        const what = `the role ${base.name}`;
+        const changed = await applyChanges(ctx, base, asObject(body, what), what, ['name', 'description', 'privileges', 'userGroupIds']);
+        await db.roles.put(changed);
+        return changed;
+      });
+      ctx.notifyChanged('roles');
+      return HttpResponse.json(role);
+    }),
+
+    route(ctx, 'delete', `*${SANDBOX_API}/roles/:id`, async (args) => {
+      await requireDesigner(ctx, args.request, 'delete roles');
+      const id = param(args, 'id');
+      await db.transaction('rw', [db.roles], async () => {
+        if (!(await db.roles.get(id))) throw notFound(id);
+        await db.roles.delete(id);
+      });
+      ctx.notifyChanged('roles');
+      return new HttpResponse(null, { status: 204 });
+    }),
+  ];
+}

@@ -1,0 +1,83 @@
+/**
+ * Sessions of the sandbox UI: log in with login and password, read the current session, log out.
+ * A session keeps the privileges its user held at login; a later group or role change reaches it only
+ * after logging in again, as on the real platform.
+ */
+import type { HttpHandler } from 'msw';
+import { HttpResponse } from 'msw';
+import type { Session, User } from '$domain/entities';
+import { ConflictError } from '$domain/errors';
+import { hashPassword, newSalt, verifyPassword } from '$domain/password';
+import { privilegesOf } from '$domain/privileges';
+import { SANDBOX_API, SESSION_HEADER, type ServerContext } from './context';
+import { ApiError } from './errors';
+import { findSession } from './guards';
+import { asObject, stringField } from './input';
+import { readJson, route } from './route';
+import { toPublicUser } from './views';
+
+const PATH = `*${SANDBOX_API}/session`;
+
+/** The keystore's pepper; every password hash depends on it. */
+export async function readPepper(ctx: ServerContext): Promise<string> {
+  const pepper = await ctx.db.keystore.get('pepperkey');
+  if (!pepper) {
+    throw new ConflictError('The keystore has no pepperkey alias, so no password can be checked; reset the instance to restore it.');
+  }
+  return pepper.secret;
+}
+
+function sessionBody(session: Session, user: User) {
+  return { sessionId: session.id, user: toPublicUser(user), privileges: session.privileges };
+}
+
+const INVALID_CREDENTIALS = 'The login or password is not right; check both and try again.';
+
+/** Handlers of `/sandbox/api/session`. */
+export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
+  return [
+    route(ctx, 'post', PATH, async ({ request }) => {
+      const body = asObject(await readJson(request, 'log in'), 'a login');
+      const login = stringField(body, 'login', 'login', 'a login', true).trim();
+      const password = stringField(body, 'password', 'password', 'a login', true);
+      const pepper = await readPepper(ctx);
+      const user = login ? await ctx.db.users.filter((u) => u.login.toLowerCase() === login.toLowerCase()).first() : undefined;
+      // An unknown login still costs one hash, so timing does not tell which logins exist.
+      const matches = user
+        ? await verifyPassword(password, user.passwordSalt, pepper, user.passwordHash)
+        : (await hashPassword(password, newSalt(), pepper), false);
+      if (!user || !matches) throw new ApiError(401, 'invalid_credentials', INVALID_CREDENTIALS);
+      if (!user.enabled) {
+        throw new ApiError(403, 'user_disabled', `The user ${user.login} is disabled, so they cannot log in until a designer enables them.`);
+      }
+      const session = await ctx.db.transaction('rw', [ctx.db.sessions, ctx.db.users, ctx.db.userGroups, ctx.db.roles], async () => {
+        const [users, userGroups, roles] = await Promise.all([ctx.db.users.toArray(), ctx.db.userGroups.toArray(), ctx.db.roles.toArray()]);
+        const created: Session = {
+          id: crypto.randomUUID(),
+          userId: user.id,
+          createdAt: ctx.clock.now().toISOString(),
+          privileges: privilegesOf(user.id, { users, userGroups, roles }),
+        };
+        await ctx.db.sessions.add(created);
+        return created;
+      });
+      ctx.notifyChanged('sessions');
+      return HttpResponse.json(sessionBody(session, user), { status: 201 });
+    }),
+
+    route(ctx, 'get', PATH, async ({ request }) => {
+      const caller = await findSession(ctx, request);
+      if (!caller) throw new ApiError(401, 'not_logged_in', 'There is no session: log in to continue.');
+      return HttpResponse.json(sessionBody(caller.session, caller.user));
+    }),
+
+    route(ctx, 'delete', PATH, async ({ request }) => {
+      const id = request.headers.get(SESSION_HEADER)?.trim();
+      if (id && (await ctx.db.sessions.get(id))) {
+        await ctx.db.transaction('rw', [ctx.db.sessions], () => ctx.db.sessions.delete(id));
+        ctx.notifyChanged('sessions');
+      }
+      return new HttpResponse(null, { status: 204 });
+    }),
+  ];
+}

@@ -1,0 +1,27 @@
+/**
+ * How entities leave the server: users without their password hash and salt, actionflows with every
+ * HTTP action's secret replaced by asterisks.
+ */
+import type { Actionflow } from '$domain/actionflow';
+import type { PublicUser, User } from '$domain/entities';
+
+/** What a saved secret is shown as. */
+export const MASKED_SECRET = '********';
+
+/** The user without password hash and salt. */
+export function toPublicUser(user: User): PublicUser {
+  const { passwordHash: _hash, passwordSalt: _salt, ...rest } = user;
+  return rest;
+}
+
+/** A copy of the actionflow whose non-empty secret keys show as {@link MASKED_SECRET}. */
+export function maskActionflow(actionflow: Actionflow): Actionflow {
+  return {
+    ...actionflow,
+    nodes: actionflow.nodes.map((node) =>
+      node.kind === 'http'
+        ? { ...node, secretKeys: node.secretKeys.map((k) => ({ ...k, secret: k.secret === '' ? '' : MASKED_SECRET })) }
+        : node,
+    ),
+  };
+}
