@@ -1,0 +1,75 @@
+/**
+ * The route format of workspace tabs. `#/open/<kind>/<id>` opens the tab of that item (ids are
+ * URI-encoded); `#/open/<kind>` opens a tab that needs no id (keystore, privileges, audit, network,
+ * console, application). The older `#/console` and `#/application` still work. Pure: no DOM.
+ */
+
+/** Every kind of tab the workspace can show. */
+export const TAB_KINDS = [
+  'application',
+  'table',
+  'screen',
+  'actionflow',
+  'role',
+  'userGroup',
+  'user',
+  'privileges',
+  'keystore',
+  'audit',
+  'network',
+  'console',
+] as const;
+
+export type TabKind = (typeof TAB_KINDS)[number];
+
+/** What a tab shows: a kind and, for repository items, the item's id. */
+export interface TabRef {
+  kind: TabKind;
+  id?: string;
+}
+
+/** Props every tab component takes. */
+export interface TabProps {
+  id?: string;
+}
+
+const ALIASES: Record<string, TabRef> = {
+  '': { kind: 'application' },
+  '/': { kind: 'application' },
+  '/application': { kind: 'application' },
+  '/console': { kind: 'console' },
+};
+
+export function isTabKind(value: string): value is TabKind {
+  return (TAB_KINDS as readonly string[]).includes(value);
+}
+
+/** The tab a route path (the hash without `#`) names, or null when it names none. */
+export function parseTabPath(path: string): TabRef | null {
+  const alias = ALIASES[path];
+  if (alias) return { ...alias };
+  const match = /^\/open\/([A-Za-z]+)(?:\/(.+))?$/.exec(path);
+  if (!match || !isTabKind(match[1]!)) return null;
+  const kind = match[1];
+  if (match[2] === undefined) return { kind };
+  try {
+    return { kind, id: decodeURIComponent(match[2]) };
+  } catch {
+    return null;
+  }
+}
+
+/** The route path of a tab, e.g. `/open/role/role-1`. */
+export function tabPath(tab: TabRef): string {
+  return tab.id === undefined ? `/open/${tab.kind}` : `/open/${tab.kind}/${encodeURIComponent(tab.id)}`;
+}
+
+/** The href of a tab, e.g. `#/open/role/role-1`. */
+export function tabHref(tab: TabRef): string {
+  return `#${tabPath(tab)}`;
+}
+
+/** A stable key of a tab: one tab per kind + id. */
+export function tabKey(tab: TabRef): string {
+  return tab.id === undefined ? tab.kind : `${tab.kind}:${tab.id}`;
+}
