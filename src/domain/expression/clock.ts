@@ -1,0 +1,67 @@
+/** The time source of expressions (`now()`, `sleep()`), swappable so tests never wait for real. */
+
+/** Where expressions get the time from, and how they wait. */
+export interface Clock {
+  /** The current time. */
+  now(): Date;
+  /** Resolves after `ms` milliseconds of this clock's time. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** The browser's (or node's) own time, waiting with `setTimeout`. */
+export const realClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+};
+
+/** A clock that moves only when told to; see {@link createManualClock}. */
+export interface ManualClock extends Clock {
+  /** Moves time forward by `ms` and wakes every sleep whose end is now reached, earliest first. */
+  advance(ms: number): void;
+  /** How many sleeps are waiting. */
+  readonly pendingSleeps: number;
+  /** Resolves as soon as at least one sleep is waiting (at once if one already is). */
+  whenSleeping(): Promise<void>;
+}
+
+interface Sleeper {
+  wakeAt: number;
+  wake: () => void;
+}
+
+/**
+ * A clock for tests: `now()` starts at `start` (default 2025-01-01T00:00:00Z) and `sleep(ms)`
+ * resolves only when {@link ManualClock.advance} moves time to its end, so `sleep(20)` is
+ * fast-forwarded instead of waited for.
+ */
+export function createManualClock(start: Date = new Date('2025-01-01T00:00:00.000Z')): ManualClock {
+  let time = start.getTime();
+  let sleepers: Sleeper[] = [];
+  let watchers: (() => void)[] = [];
+
+  return {
+    now: () => new Date(time),
+    sleep(ms) {
+      if (!(ms > 0)) return Promise.resolve();
+      return new Promise<void>((wake) => {
+        sleepers.push({ wakeAt: time + ms, wake });
+        const waiting = watchers;
+        watchers = [];
+        for (const notify of waiting) notify();
+      });
+    },
+    advance(ms) {
+      time += Math.max(0, ms);
+      const due = sleepers.filter((s) => s.wakeAt <= time).sort((a, b) => a.wakeAt - b.wakeAt);
+      sleepers = sleepers.filter((s) => s.wakeAt > time);
+      for (const sleeper of due) sleeper.wake();
+    },
+    get pendingSleeps() {
+      return sleepers.length;
+    },
+    whenSleeping() {
+      if (sleepers.length > 0) return Promise.resolve();
+      return new Promise<void>((resolve) => watchers.push(resolve));
+    },
+  };
+}
