@@ -5,6 +5,16 @@
  */
 import type { HttpHandler } from 'msw';
 import type { ServerContext } from './context';
+import { actionflowHandlers } from './actionflows';
+import { apiKeyHandlers } from './api-keys';
+import { auditRouteHandlers } from './audit-routes';
+import { keystoreHandlers } from './keystore';
+import { repositoryHandlers } from './repository';
+import { roleHandlers } from './roles';
+import { screenHandlers } from './screens';
+import { sessionHandlers } from './sessions';
+import { userGroupHandlers } from './user-groups';
+import { userHandlers } from './users';
 import { incomingApiHandlers } from './incoming-api';
 import { instanceHandlers } from './instance-routes';
 
@@ -13,6 +23,16 @@ export function createHandlers(ctx: ServerContext): HttpHandler[] {
   return [
     ...instanceHandlers(ctx),
     // Resource handlers of the repository API (sessions, users, roles, keystore…) go here.
+    ...sessionHandlers(ctx),
+    ...repositoryHandlers(ctx),
+    ...userHandlers(ctx),
+    ...apiKeyHandlers(ctx),
+    ...userGroupHandlers(ctx),
+    ...roleHandlers(ctx),
+    ...keystoreHandlers(ctx),
+    ...actionflowHandlers(ctx),
+    ...screenHandlers(ctx),
+    ...auditRouteHandlers(ctx),
     ...incomingApiHandlers(ctx),
   ];
 }
