@@ -9,3 +9,5 @@ export { evaluate, type EvaluateOptions, type ExpressionScope } from './evaluate
 export { functionNames } from './functions';
 export { MAX_EXPRESSION_LENGTH, MAX_NESTING_DEPTH, MAX_SLEEP_SECONDS, MAX_TEXT_LENGTH } from './limits';
 export { parseExpression } from './parse';
+export { expressionReferences } from './references';
+export { parseTemplate, renderTemplate, templateReferences, type TemplatePart } from './template';
