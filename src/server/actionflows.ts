@@ -14,6 +14,7 @@ import { requireDesigner } from './guards';
 import { asObject, booleanField, onlyFields, sameName, stringField, type JsonObject } from './input';
 import { param, readJson, route } from './route';
 import { MASKED_SECRET, maskActionflow } from './views';
+import { transact } from './transact';
 
 const MAX_NAME = 100;
 const MAX_DESCRIPTION = 2_000;
@@ -198,7 +199,7 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
       await requireDesigner(ctx, args.request, 'change actionflows');
       const id = param(args, 'id');
       const body = await readJson(args.request, 'change an actionflow');
-      const saved = await db.transaction('rw', [db.actionflows], async () => {
+      const saved = await transact(db, [db.actionflows], async () => {
         const before = await db.actionflows.get(id);
         if (!before) throw notFound(id);
         const after = await applyPatch(ctx, before, asObject(body, `the actionflow ${before.name}`));
@@ -214,7 +215,7 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
       const id = param(args, 'id');
       const nodeId = param(args, 'nodeId');
       const body = await readJson(args.request, 'change an action');
-      const saved = await db.transaction('rw', [db.actionflows], async () => {
+      const saved = await transact(db, [db.actionflows], async () => {
         const before = await db.actionflows.get(id);
         if (!before) throw notFound(id);
         const node = before.nodes.find((n) => n.id === nodeId);

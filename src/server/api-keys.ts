@@ -12,6 +12,7 @@ import { requireDesigner } from './guards';
 import { asObject, onlyFields, stringField } from './input';
 import { API_KEY_ALIAS, MIN_API_KEY_SECRET_BYTES } from './keystore';
 import { param, readJson, route } from './route';
+import { transact } from './transact';
 
 /** The longest lifetime a key may be given: ten years. */
 export const MAX_KEY_LIFETIME_SECONDS = 10 * 365 * 24 * 3600;
@@ -57,7 +58,7 @@ export function apiKeyHandlers(ctx: ServerContext): HttpHandler[] {
       };
       // Signing is WebCrypto work, which must not run inside a Dexie transaction.
       const key = await signApiKey(secret, { login: user.login, jti: record.jti, issuedAt, expiresAt });
-      await db.transaction('rw', [db.users, db.apiKeys], async () => {
+      await transact(db, [db.users, db.apiKeys], async () => {
         if (!(await db.users.get(id))) throw noUser(id);
         await db.apiKeys.add(record);
       });
@@ -76,7 +77,7 @@ export function apiKeyHandlers(ctx: ServerContext): HttpHandler[] {
     route(ctx, 'delete', `*${SANDBOX_API}/api-keys/:jti`, async (args) => {
       await requireDesigner(ctx, args.request, 'revoke API keys');
       const jti = param(args, 'jti');
-      const revoked = await db.transaction('rw', [db.apiKeys], async () => {
+      const revoked = await transact(db, [db.apiKeys], async () => {
         const record = await db.apiKeys.get(jti);
         if (!record) throw new NotFoundError(`There is no API key with the id ${jti}.`);
         const changed: ApiKeyRecord = { ...record, revokedAt: record.revokedAt ?? ctx.clock.now().toISOString() };

@@ -12,6 +12,7 @@ import { USE_API_KEY, privilegesOf } from '$domain/privileges';
 import type { ServerContext } from './context';
 import { ApiError } from './errors';
 import { API_KEY_ALIAS } from './keystore';
+import { transact } from './transact';
 
 /** The `iss` claim of every API key. */
 export const API_KEY_ISSUER = 'phixflow-sandbox';
@@ -170,7 +171,7 @@ export async function authenticateCall(ctx: ServerContext, request: Request, end
   if (!checked.ok) throw refuse(checked.refusal);
   const { record, user } = checked.owner;
   const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction('rw', [ctx.db.apiKeys], () => ctx.db.apiKeys.update(record.jti, { lastUsedAt: now }));
+  await transact(ctx.db, [ctx.db.apiKeys], () => ctx.db.apiKeys.update(record.jti, { lastUsedAt: now }));
   ctx.notifyChanged('apiKeys');
   return { userId: user.id, login: user.login, name: displayName(user), privileges: checked.privileges };
 }

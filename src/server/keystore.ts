@@ -12,6 +12,7 @@ import { requireDesigner } from './guards';
 import { asObject, onlyFields, stringField } from './input';
 import { param, readJson, route } from './route';
 import { MASKED_SECRET } from './views';
+import { transact } from './transact';
 
 /** Alias of the API-key signing secret. */
 export const API_KEY_ALIAS = 'phixflow-api-key';
@@ -83,7 +84,7 @@ export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
       const secret = stringField(body, 'secret', 'secret', what, true);
       checkSecret(alias, secret);
       const entry: KeystoreAlias = { alias, secret, updatedAt: ctx.clock.now().toISOString() };
-      const created = await db.transaction('rw', [db.keystore], async () => {
+      const created = await transact(db, [db.keystore], async () => {
         const existed = (await db.keystore.get(alias)) !== undefined;
         await db.keystore.put(entry);
         return !existed;
@@ -98,7 +99,7 @@ export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
       if (alias === PEPPER_ALIAS) {
         throw new ConflictError(`The keystore alias ${PEPPER_ALIAS} cannot be deleted, because every stored password depends on it.`);
       }
-      await db.transaction('rw', [db.keystore], async () => {
+      await transact(db, [db.keystore], async () => {
         if (!(await db.keystore.get(alias))) throw new NotFoundError(`The keystore has no alias named ${alias}; aliases are case-sensitive.`);
         await db.keystore.delete(alias);
       });

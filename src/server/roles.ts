@@ -11,6 +11,7 @@ import { SANDBOX_API, type ServerContext } from './context';
 import { requireDesigner } from './guards';
 import { asObject, capitalise, onlyFields, sameName, stringField, stringListField, type JsonObject } from './input';
 import { param, readJson, route } from './route';
+import { transact } from './transact';
 
 const MAX_NAME = 100;
 const MAX_DESCRIPTION = 2_000;
@@ -64,7 +65,7 @@ export function roleHandlers(ctx: ServerContext): HttpHandler[] {
       await requireDesigner(ctx, request, 'create roles');
       const body = asObject(await readJson(request, 'create a role'), 'the new role');
       const applicationId = stringField(body, 'applicationId', 'application', 'the new role', true);
-      const role = await db.transaction('rw', tables, async () => {
+      const role = await transact(db, tables, async () => {
         const base: Role = { id: crypto.randomUUID(), applicationId, name: '', description: '', privileges: [], userGroupIds: [] };
         const created = await applyChanges(ctx, base, body, 'the new role', ['applicationId', 'name', 'description', 'privileges', 'userGroupIds']);
         await db.roles.add(created);
@@ -78,7 +79,7 @@ export function roleHandlers(ctx: ServerContext): HttpHandler[] {
       await requireDesigner(ctx, args.request, 'change roles');
       const id = param(args, 'id');
       const body = await readJson(args.request, 'change a role');
-      const role = await db.transaction('rw', tables, async () => {
+      const role = await transact(db, tables, async () => {
         const base = await db.roles.get(id);
         if (!base) throw notFound(id);
         const what = `the role ${base.name}`;
@@ -93,7 +94,7 @@ export function roleHandlers(ctx: ServerContext): HttpHandler[] {
     route(ctx, 'delete', `*${SANDBOX_API}/roles/:id`, async (args) => {
       await requireDesigner(ctx, args.request, 'delete roles');
       const id = param(args, 'id');
-      await db.transaction('rw', [db.roles], async () => {
+      await transact(db, [db.roles], async () => {
         if (!(await db.roles.get(id))) throw notFound(id);
         await db.roles.delete(id);
       });

@@ -15,6 +15,7 @@ import { findSession } from './guards';
 import { asObject, stringField } from './input';
 import { readJson, route } from './route';
 import { toPublicUser } from './views';
+import { transact } from './transact';
 
 const PATH = `*${SANDBOX_API}/session`;
 
@@ -50,7 +51,7 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
       if (!user.enabled) {
         throw new ApiError(403, 'user_disabled', `The user ${user.login} is disabled, so they cannot log in until a designer enables them.`);
       }
-      const session = await ctx.db.transaction('rw', [ctx.db.sessions, ctx.db.users, ctx.db.userGroups, ctx.db.roles], async () => {
+      const session = await transact(ctx.db, [ctx.db.sessions, ctx.db.users, ctx.db.userGroups, ctx.db.roles], async () => {
         const [users, userGroups, roles] = await Promise.all([ctx.db.users.toArray(), ctx.db.userGroups.toArray(), ctx.db.roles.toArray()]);
         const created: Session = {
           id: crypto.randomUUID(),
@@ -74,7 +75,7 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
     route(ctx, 'delete', PATH, async ({ request }) => {
       const id = request.headers.get(SESSION_HEADER)?.trim();
       if (id && (await ctx.db.sessions.get(id))) {
-        await ctx.db.transaction('rw', [ctx.db.sessions], () => ctx.db.sessions.delete(id));
+        await transact(ctx.db, [ctx.db.sessions], () => ctx.db.sessions.delete(id));
         ctx.notifyChanged('sessions');
       }
       return new HttpResponse(null, { status: 204 });

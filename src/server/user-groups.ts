@@ -10,6 +10,7 @@ import { SANDBOX_API, type ServerContext } from './context';
 import { requireDesigner } from './guards';
 import { asObject, capitalise, onlyFields, sameName, stringField, stringListField, type JsonObject } from './input';
 import { param, readJson, route } from './route';
+import { transact } from './transact';
 
 const FIELDS = ['name', 'description', 'userIds'] as const;
 const MAX_NAME = 100;
@@ -49,7 +50,7 @@ export function userGroupHandlers(ctx: ServerContext): HttpHandler[] {
     route(ctx, 'post', `*${SANDBOX_API}/user-groups`, async ({ request }) => {
       await requireDesigner(ctx, request, 'create user groups');
       const body = asObject(await readJson(request, 'create a user group'), 'the new user group');
-      const group = await db.transaction('rw', [db.userGroups, db.users], async () => {
+      const group = await transact(db, [db.userGroups, db.users], async () => {
         const base: UserGroup = { id: crypto.randomUUID(), name: '', description: '', userIds: [] };
         const created = await applyChanges(ctx, base, body, 'the new user group');
         await db.userGroups.add(created);
@@ -63,7 +64,7 @@ export function userGroupHandlers(ctx: ServerContext): HttpHandler[] {
       await requireDesigner(ctx, args.request, 'change user groups');
       const id = param(args, 'id');
       const body = await readJson(args.request, 'change a user group');
-      const group = await db.transaction('rw', [db.userGroups, db.users], async () => {
+      const group = await transact(db, [db.userGroups, db.users], async () => {
         const base = await db.userGroups.get(id);
         if (!base) throw notFound(id);
         const what = `the user group ${base.name}`;
@@ -78,7 +79,7 @@ export function userGroupHandlers(ctx: ServerContext): HttpHandler[] {
     route(ctx, 'delete', `*${SANDBOX_API}/user-groups/:id`, async (args) => {
       await requireDesigner(ctx, args.request, 'delete user groups');
       const id = param(args, 'id');
-      await db.transaction('rw', [db.userGroups, db.roles], async () => {
+      await transact(db, [db.userGroups, db.roles], async () => {
         if (!(await db.userGroups.get(id))) throw notFound(id);
         await db.userGroups.delete(id);
         await db.roles

@@ -13,6 +13,7 @@ import { asObject, booleanField, onlyFields, stringField, type JsonObject } from
 import { param, readJson, route } from './route';
 import { readPepper } from './sessions';
 import { toPublicUser } from './views';
+import { transact } from './transact';
 
 const LOGIN_PATTERN = /^[A-Za-z0-9._-]{2,64}$/;
 const MIN_PASSWORD = 8;
@@ -92,7 +93,7 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
         designer: input.designer,
         ...secret,
       };
-      await db.transaction('rw', [db.users], async () => {
+      await transact(db, [db.users], async () => {
         await checkLoginFree(ctx, user.login, null);
         await db.users.add(user);
       });
@@ -121,7 +122,7 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
       const designer = booleanField(body, 'designer', 'Designer', what) ?? before.designer;
       const secret = password !== '' ? await hashed(ctx, password) : null;
 
-      const after = await db.transaction('rw', [db.users, db.sessions], async () => {
+      const after = await transact(db, [db.users, db.sessions], async () => {
         const current = await db.users.get(id);
         if (!current) throw new NotFoundError(`There is no user with the id ${id}; it may have been deleted.`);
         await checkLoginFree(ctx, login, id);
@@ -150,7 +151,7 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
       if (caller.user.id === id) {
         throw new ConflictError(`The user ${caller.user.login} is the one logged in, and cannot delete themself; log in as another designer first.`);
       }
-      await db.transaction('rw', [db.users, db.userGroups, db.sessions, db.apiKeys], async () => {
+      await transact(db, [db.users, db.userGroups, db.sessions, db.apiKeys], async () => {
         const user = await db.users.get(id);
         if (!user) throw new NotFoundError(`There is no user with the id ${id}; it may have been deleted already.`);
         await db.users.delete(id);
