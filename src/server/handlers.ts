@@ -17,10 +17,12 @@ import { userGroupHandlers } from './user-groups';
 import { userHandlers } from './users';
 import { incomingApiHandlers } from './incoming-api';
 import { instanceHandlers } from './instance-routes';
+import { malformedUrlHandlers } from './malformed-url';
 
 /** All handlers of the simulated server, bound to one instance context. */
 export function createHandlers(ctx: ServerContext): HttpHandler[] {
   return [
+    ...malformedUrlHandlers(ctx),
     ...instanceHandlers(ctx),
     // Resource handlers of the repository API (sessions, users, roles, keystore…) go here.
     ...sessionHandlers(ctx),

@@ -46,11 +46,11 @@ export function redactSecrets(text: string | null): string | null {
   return JSON.stringify(walk(value));
 }
 
-/** A handler for `method` + `path` (use `*`-prefixed paths so they match in browser and node). */
-export function route(ctx: ServerContext, method: RouteMethod, path: string, resolver: RouteResolver): HttpHandler {
-  return http[method](path, async ({ request, params }) => {
+/** Wraps a resolver so that its errors are mapped and its call recorded in the request log. */
+export function logged(ctx: ServerContext, resolver: RouteResolver) {
+  return async ({ request, params }: { request: Request; params: RouteArgs['params'] }): Promise<Response> => {
     const startedAt = performance.now();
-    const logged = request.body ? await request.clone().text().catch(() => null) : null;
+    const body = request.body ? await request.clone().text().catch(() => null) : null;
     let response: Response;
     try {
       response = await resolver({ request, params, url: new URL(request.url), ctx });
@@ -59,12 +59,17 @@ export function route(ctx: ServerContext, method: RouteMethod, path: string, res
     }
     try {
       const clean = new Response(redactSecrets(response.body ? await response.clone().text() : null), response);
-      await logRequest(ctx, request, clean, startedAt, redactSecrets(logged));
+      await logRequest(ctx, request, clean, startedAt, redactSecrets(body));
     } catch {
       // The log is a convenience: a failure to write it must not change the answer.
     }
     return response;
-  });
+  };
+}
+
+/** A handler for `method` + `path` (use `*`-prefixed paths so they match in browser and node). */
+export function route(ctx: ServerContext, method: RouteMethod, path: string, resolver: RouteResolver): HttpHandler {
+  return http[method](path, logged(ctx, resolver));
 }
 
 /** Reads a JSON body of at most {@link MAX_BODY_BYTES}; refuses malformed JSON with a sentence. */

@@ -2,7 +2,7 @@
  * One shared fake of the expensive dependency: a seeded training instance in fake-indexeddb, its
  * server context and an MSW node server answering real fetch calls from the test.
  */
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
 import { InstanceDb } from '$instance/db';
 import { contentsOfSeed, replaceInstance } from '$instance/reset';
 import { loadTrainingInstanceSeed } from '$instance/seed-data';
@@ -22,7 +22,7 @@ export async function seededDb(): Promise<InstanceDb> {
 export interface TestServer {
   db: InstanceDb;
   ctx: ServerContext;
-  server: SetupServerApi;
+  server: ReturnType<typeof setupServer>;
   changes: string[];
   /** fetch against the simulated server (relative URLs resolve against {@link ORIGIN}). */
   call(path: string, init?: RequestInit): Promise<Response>;
