@@ -30,6 +30,7 @@ const BINARY_HINTS: Record<string, string> = {
   '|': 'use "||" for "or"',
 };
 
+/** The cause given when an expression nests deeper than {@link MAX_NESTING_DEPTH}. */
 export const NESTING_REASON =
   `it is nested more than ${MAX_NESTING_DEPTH} levels deep (brackets, calls, lists, conditionals and "-" or "!" each add a level)`;
 
@@ -65,6 +66,7 @@ interface OperatorAt {
 
 /** Parses one source text; `positions` then maps each jsep node to its position. */
 export class PositionedParser extends Jsep {
+  /** Where errors about each node should point (see `ExprNode.position`). */
   readonly positions = new WeakMap<object, number>();
   /** Where each whole token (a value with its `.x`, `[x]`, `(…)` suffixes) starts. */
   readonly tokenStarts = new WeakMap<object, number>();

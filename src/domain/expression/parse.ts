@@ -7,15 +7,36 @@ import { ALLOWED_BINARY, NESTING_REASON, PositionedParser, SyntaxFailure, asJsep
 import { MAX_CHAIN_LENGTH, MAX_EXPRESSION_LENGTH } from './limits';
 import { translateJsepError } from './syntax-messages';
 
+// Actions evaluate the same few expressions for every record; parsed trees are frozen, so sharing is safe.
+const CACHE_SIZE = 256;
+const CACHEABLE_LENGTH = 1_000;
+const cache = new Map<string, Expr>();
+
 const ROOTS: readonly RootName[] = ['in', '_context', '_datasource', '_form'];
 const ROOT_LIST = 'in, _context, _datasource or _form';
 
 /**
  * Parses `source` into an {@link Expr}. Throws {@link ExpressionError} (and only that) when the
  * text is not a valid expression: a syntax error, an unknown name or function, a construct the
- * language lacks, more than 10,000 characters or nesting deeper than 64 levels.
+ * language lacks, more than 10,000 characters or nesting deeper than 64 levels. The result is
+ * deeply frozen, and recently parsed sources are remembered, so the same text gives the same object.
  */
 export function parseExpression(source: string): Expr {
+  const cached = cache.get(source);
+  if (cached) {
+    cache.delete(source);
+    cache.set(source, cached);
+    return cached;
+  }
+  const expr = parseUncached(source);
+  if (source.length <= CACHEABLE_LENGTH) {
+    cache.set(source, expr);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  return expr;
+}
+
+function parseUncached(source: string): Expr {
   if (typeof source !== 'string') throw new ExpressionError(String(source), null, 'an expression must be text');
   if (source.length > MAX_EXPRESSION_LENGTH) {
     throw new ExpressionError(
@@ -69,6 +90,10 @@ class Converter {
   }
 
   convert(node: JsepNode, depth: number): ExprNode {
+    return deepFreezeNode(this.convertNode(node, depth));
+  }
+
+  private convertNode(node: JsepNode, depth: number): ExprNode {
     const position = this.at(node);
     if (depth > MAX_CHAIN_LENGTH) {
       this.fail(position, `it is too long a chain: more than ${MAX_CHAIN_LENGTH} operations or attribute names inside one another`);
@@ -178,6 +203,13 @@ class Converter {
     }
     return { kind: 'call', name, args: args.map((a) => this.child(a, depth, position)), position };
   }
+}
+
+/** Freezes a node and its lists (its child nodes were frozen when they were converted). */
+function deepFreezeNode(node: ExprNode): ExprNode {
+  if (node.kind === 'call') Object.freeze(node.args);
+  if (node.kind === 'array') Object.freeze(node.elements);
+  return Object.freeze(node);
 }
 
 function arityText(min: number, max: number): string {

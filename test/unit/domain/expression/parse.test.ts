@@ -88,10 +88,15 @@ describe('parseExpression: what it accepts', () => {
     expect(body.right.position).toBe(19);
   });
 
-  it('gives a frozen result that keeps its source', () => {
-    const expr = parseExpression('in.a');
-    expect(expr.source).toBe('in.a');
+  it('gives a deeply frozen result that keeps its source, shared for the same text', () => {
+    const expr = parseExpression('concat(in.a, [1])');
+    expect(expr.source).toBe('concat(in.a, [1])');
     expect(Object.isFrozen(expr)).toBe(true);
+    expect(Object.isFrozen(expr.body)).toBe(true);
+    if (expr.body.kind !== 'call') throw new Error('unexpected tree');
+    expect(Object.isFrozen(expr.body.args)).toBe(true);
+    expect(Object.isFrozen(expr.body.args[1])).toBe(true);
+    expect(parseExpression('concat(in.a, [1])')).toBe(expr);
   });
 });
 
