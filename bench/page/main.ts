@@ -3,6 +3,8 @@
 // and add its name to bench/suites.ts.
 import { getSuite, suiteNames, type BenchResult } from './registry';
 import './suites/smoke';
+import './suites/reset';
+import './suites/roundtrip';
 
 declare global {
   interface Window {
