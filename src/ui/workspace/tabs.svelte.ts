@@ -1,0 +1,114 @@
+/**
+ * The open tabs of the workspace. The route names the tab in front: opening an item replaces the
+ * unpinned tab (as the platform does), pinned tabs stay until closed. The list of tabs lives in
+ * sessionStorage so a reload brings them back; the hash brings back the one in front.
+ */
+import { route } from '../state/route.svelte';
+import { isTabKind, parseTabPath, tabHref, tabKey, type TabRef } from './tab-route';
+
+/** A tab of the workspace. */
+export interface OpenTab {
+  ref: TabRef;
+  key: string;
+  pinned: boolean;
+}
+
+const STORAGE_KEY = 'actionflow-sandbox.tabs';
+
+function restore(): OpenTab[] {
+  try {
+    const raw = globalThis.sessionStorage?.getItem(STORAGE_KEY);
+    if (!raw) return [];
+    const parsed: unknown = JSON.parse(raw);
+    if (!Array.isArray(parsed)) return [];
+    const tabs: OpenTab[] = [];
+    for (const item of parsed) {
+      if (!item || typeof item !== 'object') continue;
+      const { kind, id, pinned } = item as Record<string, unknown>;
+      if (typeof kind !== 'string' || !isTabKind(kind)) continue;
+      const ref: TabRef = typeof id === 'string' ? { kind, id } : { kind };
+      if (tabs.some((t) => t.key === tabKey(ref))) continue;
+      tabs.push({ ref, key: tabKey(ref), pinned: pinned === true });
+    }
+    return tabs;
+  } catch {
+    return [];
+  }
+}
+
+class WorkspaceTabs {
+  tabs = $state<OpenTab[]>(restore());
+  /** Key of the tab in front, or null when none is. */
+  activeKey = $state<string | null>(null);
+
+  /** Brings the tab of `ref` to the front, replacing the unpinned tab if it is new. */
+  open(ref: TabRef): void {
+    const key = tabKey(ref);
+    if (!this.tabs.some((t) => t.key === key)) {
+      const tab: OpenTab = { ref, key, pinned: false };
+      const unpinned = this.tabs.findIndex((t) => !t.pinned);
+      if (unpinned === -1) this.tabs.push(tab);
+      else this.tabs[unpinned] = tab;
+    }
+    this.activeKey = key;
+    this.#save();
+  }
+
+  /** Follows the route: opens the tab it names, or shows none. */
+  follow(path: string): void {
+    const ref = parseTabPath(path);
+    if (ref) this.open(ref);
+    else this.activeKey = null;
+  }
+
+  /** Navigates to `ref` (a history entry, so back and forward work). */
+  show(ref: TabRef): void {
+    route.go(tabHref(ref).slice(1));
+  }
+
+  togglePin(key: string): void {
+    const tab = this.tabs.find((t) => t.key === key);
+    if (!tab) return;
+    tab.pinned = !tab.pinned;
+    this.#save();
+  }
+
+  /** Closes a tab; the one beside it comes to the front. */
+  close(key: string): void {
+    const index = this.tabs.findIndex((t) => t.key === key);
+    if (index === -1) return;
+    this.tabs.splice(index, 1);
+    this.#save();
+    if (this.activeKey !== key) return;
+    const next = this.tabs[Math.min(index, this.tabs.length - 1)];
+    this.activeKey = next?.key ?? null;
+    location.replace(next ? tabHref(next.ref) : '#/');
+  }
+
+  /** Points the tab `key` at another item (a new role once created), keeping its place and pin. */
+  retarget(key: string, ref: TabRef): void {
+    const newKey = tabKey(ref);
+    const tab = this.tabs.find((t) => t.key === key);
+    const clash = this.tabs.findIndex((t) => t.key === newKey);
+    if (tab && clash === -1) {
+      tab.ref = ref;
+      tab.key = newKey;
+    } else if (tab) {
+      this.tabs.splice(this.tabs.indexOf(tab), 1);
+    }
+    if (this.activeKey === key) this.activeKey = newKey;
+    this.#save();
+    location.replace(tabHref(ref));
+  }
+
+  #save(): void {
+    try {
+      const plain = this.tabs.map((t) => ({ kind: t.ref.kind, id: t.ref.id, pinned: t.pinned }));
+      globalThis.sessionStorage?.setItem(STORAGE_KEY, JSON.stringify(plain));
+    } catch {
+      // Storage may be blocked; the tabs still work for this page.
+    }
+  }
+}
+
+export const workspace = new WorkspaceTabs();
