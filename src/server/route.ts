@@ -57,12 +57,15 @@ export function logged(ctx: ServerContext, resolver: RouteResolver) {
     } catch (err) {
       response = errorResponse(err);
     }
-    try {
-      const clean = new Response(redactSecrets(response.body ? await response.clone().text() : null), response);
+    // Not awaited: IndexedDB runs transactions in the order they were created, so any later read
+    // of the log still sees this entry, and the caller does not wait for the write.
+    const copy = response.clone();
+    void (async () => {
+      const clean = new Response(redactSecrets(copy.body ? await copy.text() : null), copy);
       await logRequest(ctx, request, clean, startedAt, redactSecrets(body));
-    } catch {
+    })().catch(() => {
       // The log is a convenience: a failure to write it must not change the answer.
-    }
+    });
     return response;
   };
 }

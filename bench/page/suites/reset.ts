@@ -59,7 +59,8 @@ async function openRawDb(name: string, template: InstanceDb): Promise<IDBDatabas
 /** Clears every instance store and puts all rows, in one transaction, with the bare IndexedDB API. */
 function rawReplace(db: IDBDatabase, contents: InstanceContents): Promise<void> {
   return new Promise((resolve, reject) => {
-    const tx = db.transaction([...INSTANCE_TABLES], 'readwrite');
+    // The same durability the instance database uses, so both sides pay the same for the flush.
+    const tx = db.transaction([...INSTANCE_TABLES], 'readwrite', { durability: 'relaxed' });
     for (const name of INSTANCE_TABLES) {
       const store = tx.objectStore(name);
       store.clear();
