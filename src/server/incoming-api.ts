@@ -90,10 +90,15 @@ function timeoutOf(endpoint: Actionflow, url: URL): number {
 
 /** Runs the end point's actionflow, refusing when it outlives its timeout. */
 async function runWithTimeout(ctx: ServerContext, endpoint: Actionflow, inputs: Record<string, unknown>, runAs: RunAs, timeoutMs: number) {
-  const timedOut = ctx.clock.sleep(timeoutMs).then((): never => {
+  const finished = new AbortController();
+  const timedOut = ctx.clock.sleep(timeoutMs, finished.signal).then((): never => {
     throw new ApiError(504, 'timeout', `The end point ${endpoint.name} did not finish within its timeout of ${timeoutMs} ms.`);
   });
-  return Promise.race([runActionflow(endpoint, inputs, createRuntimeEnv(ctx, runAs)), timedOut]);
+  try {
+    return await Promise.race([runActionflow(endpoint, inputs, createRuntimeEnv(ctx, runAs)), timedOut]);
+  } finally {
+    finished.abort();
+  }
 }
 
 async function answer(ctx: ServerContext, request: Request, url: URL): Promise<Response> {

@@ -4,14 +4,22 @@
 export interface Clock {
   /** The current time. */
   now(): Date;
-  /** Resolves after `ms` milliseconds of this clock's time. */
-  sleep(ms: number): Promise<void>;
+  /**
+   * Resolves after `ms` milliseconds of this clock's time. When `signal` aborts first, the sleep is
+   * dropped (its timer freed) and never resolves: used for timeouts that the work beat.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** The browser's (or node's) own time, waiting with `setTimeout`. */
 export const realClock: Clock = {
   now: () => new Date(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return;
+      const timer = setTimeout(resolve, Math.max(0, ms));
+      signal?.addEventListener('abort', () => clearTimeout(timer), { once: true });
+    }),
 };
 
 /** A clock that moves only when told to; see {@link createManualClock}. */
@@ -41,10 +49,13 @@ export function createManualClock(start: Date = new Date('2025-01-01T00:00:00.00
 
   return {
     now: () => new Date(time),
-    sleep(ms) {
+    sleep(ms, signal) {
+      if (signal?.aborted) return new Promise<void>(() => {});
       if (!(ms > 0)) return Promise.resolve();
       return new Promise<void>((wake) => {
-        sleepers.push({ wakeAt: time + ms, wake });
+        const sleeper = { wakeAt: time + ms, wake };
+        sleepers.push(sleeper);
+        signal?.addEventListener('abort', () => (sleepers = sleepers.filter((s) => s !== sleeper)), { once: true });
         const waiting = watchers;
         watchers = [];
         for (const notify of waiting) notify();
