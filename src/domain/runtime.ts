@@ -190,7 +190,9 @@ async function runHttp(node: HttpNode, record: Record<string, unknown>, env: Run
   try {
     result = await env.send({ method, url, headers });
   } catch (err) {
-    result = { status: 0, contentType: 'text/plain', body: `The HTTP action ${node.name} could not reach ${url}: ${(err as Error).message}` };
+    // Shaped like the server's own error bodies, so an actionflow reads it the same way.
+    const message = `The HTTP action ${node.name} could not reach ${url}: ${(err as Error).message}`;
+    result = { status: 0, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unreachable', message } }) };
   }
   const port = result.status >= 200 && result.status < 300 ? 'out' : 'error';
   return { port, record: { ...record, status: result.status, contentType: result.contentType, body: result.body } };
