@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { openLoggedIn } from './support/login';
+
+test('a secret key and an Authorization header are saved; the secret comes back as asterisks', async ({ page }) => {
+  await openLoggedIn(page);
+  const repository = page.getByRole('navigation', { name: 'Repository' });
+  await repository.getByRole('button', { name: /^Actionflows/ }).click();
+  await repository.getByRole('list', { name: 'Actionflows' }).getByRole('link', { name: 'Call API' }).click();
+
+  const panel = page.getByRole('tabpanel');
+  await panel.getByRole('button', { name: 'HTTP action Call API' }).click();
+  const action = panel.getByRole('region', { name: 'HTTP action: Call API' });
+  await expect(action.getByLabel('HTTP Method')).toHaveValue('GET');
+  await expect(action.getByLabel('URL Template')).toHaveValue(/API%20Company%20Data\/trigger\?CompanyID=\$\{in\.CompanyID\}$/);
+
+  await action.getByRole('button', { name: 'Add secret key' }).click();
+  const secretRow = action.getByRole('group', { name: 'Secret key 1' });
+  await expect(secretRow.getByRole('switch', { name: 'Enabled' })).toBeChecked();
+  await secretRow.getByLabel('Name').fill('APIKey');
+  await action.getByRole('group', { name: 'Secret key APIKey' }).getByLabel('Secret', { exact: true }).fill('not-a-real-key.just-for.this-test');
+
+  await action.getByRole('button', { name: 'Add header' }).click();
+  const headerRow = action.getByRole('group', { name: 'Header 1' });
+  await headerRow.getByLabel('Header name').fill('Authorization');
+  await headerRow.getByLabel('Header expression').fill('_datasource.APIKey');
+  await action.getByRole('button', { name: 'Apply' }).click();
+  await expect(action.getByRole('status').filter({ hasText: 'was saved' })).toBeVisible();
+
+  await page.reload();
+  await page.getByRole('tabpanel').getByRole('button', { name: 'HTTP action Call API' }).click();
+  const reloaded = page.getByRole('region', { name: 'HTTP action: Call API' });
+  const secret = reloaded.getByRole('group', { name: 'Secret key APIKey' }).getByLabel('Secret', { exact: true });
+  await expect(secret).toHaveValue('********');
+  await expect(secret).toHaveAttribute('type', 'password');
+  await expect(reloaded.getByRole('group', { name: 'Header 1' }).getByLabel('Header name')).toHaveValue('Authorization');
+  await expect(reloaded.getByRole('group', { name: 'Header 1' }).getByLabel('Header expression')).toHaveValue('_datasource.APIKey');
+
+  // Applying again with the asterisks keeps the saved secret; removing the row deletes it.
+  await reloaded.getByRole('button', { name: 'Apply' }).click();
+  await expect(reloaded.getByRole('status').filter({ hasText: 'was saved' })).toBeVisible();
+  await reloaded.getByRole('button', { name: 'Remove secret key APIKey' }).click();
+  await reloaded.getByRole('button', { name: 'Apply' }).click();
+  await expect(reloaded.getByRole('status').filter({ hasText: 'was saved' })).toBeVisible();
+  await page.reload();
+  await page.getByRole('tabpanel').getByRole('button', { name: 'HTTP action Call API' }).click();
+  await expect(page.getByRole('group', { name: /^Secret key/ })).toHaveCount(0);
+});
+
+test('a header expression that does not parse is refused next to its field', async ({ page }) => {
+  await openLoggedIn(page, '#/open/actionflow/af-call-api');
+  await page.getByRole('tabpanel').getByRole('button', { name: 'HTTP action Call API' }).click();
+  const action = page.getByRole('region', { name: 'HTTP action: Call API' });
+  await action.getByRole('button', { name: 'Add header' }).click();
+  const headerRow = action.getByRole('group', { name: 'Header 1' });
+  await headerRow.getByLabel('Header name').fill('Authorization');
+  await headerRow.getByLabel('Header expression').fill('_datasource.(');
+  await action.getByRole('button', { name: 'Apply' }).click();
+  await expect(headerRow.getByLabel('Header expression')).toHaveAttribute('aria-invalid', 'true');
+  await expect(action.getByRole('alert').first()).toBeVisible();
+});
