@@ -1,0 +1,47 @@
+/**
+ * Running a screen button's actionflow as the logged-in user, and what the screen says about it:
+ * progress while it runs, then the outcome sentence (or the server's refusal, e.g. 409 when no
+ * actionflow is attached).
+ */
+import type { ButtonRunResult } from '$client/index';
+import type { ScreenButton } from '$domain/entities';
+import { client } from '../state/sandbox.svelte';
+import { errorText } from './pending.svelte';
+
+/** What the status region shows after a run. */
+export interface RunOutcome {
+  ok: boolean;
+  text: string;
+}
+
+/** The sentence shown for a finished run of `button`. */
+export function outcomeText(button: Pick<ScreenButton, 'label'>, result: ButtonRunResult): RunOutcome {
+  if (result.outcome === 'success') {
+    return { ok: true, text: result.message ?? `The ${button.label} actionflow finished.` };
+  }
+  return { ok: false, text: result.message ?? `The ${button.label} actionflow stopped with an error.` };
+}
+
+/** One button's runs on one screen. */
+export class ButtonRun {
+  /** Name of the button running now, if any. */
+  running = $state<string | null>(null);
+  outcome = $state<RunOutcome | null>(null);
+
+  /** Runs `button` with the form's values; resolves to the fields the actionflow set (null when refused). */
+  async run(screenId: string, button: ScreenButton, form: Record<string, string>): Promise<Record<string, string> | null> {
+    if (this.running) return null;
+    this.running = button.name;
+    this.outcome = null;
+    try {
+      const result = await client.runButton(screenId, button.name, form);
+      this.outcome = outcomeText(button, result);
+      return result.fields;
+    } catch (err) {
+      this.outcome = { ok: false, text: errorText(err) };
+      return null;
+    } finally {
+      this.running = null;
+    }
+  }
+}
