@@ -1,0 +1,54 @@
+/**
+ * A list read from the server that reads itself again when the instance announces a change of one of
+ * the given kinds (e.g. 'audit'), coalescing bursts into one read. Slow reads show progress.
+ */
+import { onInstanceChanged } from '$instance/changes';
+import { Pending, errorText } from '../screens/pending.svelte';
+
+export class LiveList<T> {
+  items = $state<T[] | null>(null);
+  error = $state<string | null>(null);
+  readonly pending = new Pending();
+  #seq = 0;
+  #queued: ReturnType<typeof setTimeout> | null = null;
+  readonly #read: () => Promise<T[]>;
+  readonly #kinds: readonly string[];
+
+  /**
+   * @param read reads the list (called again on each refresh; may close over filters).
+   * @param kinds the change kinds that make the list stale.
+   */
+  constructor(read: () => Promise<T[]>, kinds: readonly string[]) {
+    this.#read = read;
+    this.#kinds = kinds;
+  }
+
+  /** Reads the list now; a later read's answer wins over an earlier one. */
+  async refresh(): Promise<void> {
+    const seq = ++this.#seq;
+    try {
+      const items = await this.pending.track(this.#read());
+      if (seq !== this.#seq) return;
+      this.items = items;
+      this.error = null;
+    } catch (err) {
+      if (seq === this.#seq) this.error = errorText(err);
+    }
+  }
+
+  /** Starts listening for changes; returns the function that stops (use it as an effect's cleanup). */
+  listen(): () => void {
+    const stop = onInstanceChanged((what) => {
+      if (!this.#kinds.includes(what) || this.#queued) return;
+      this.#queued = setTimeout(() => {
+        this.#queued = null;
+        void this.refresh();
+      }, 150);
+    });
+    return () => {
+      stop();
+      if (this.#queued) clearTimeout(this.#queued);
+      this.#queued = null;
+    };
+  }
+}
