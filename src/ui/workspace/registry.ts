@@ -15,6 +15,9 @@ import RoleEditor from '../editors/RoleEditor.svelte';
 import TableView from '../editors/TableView.svelte';
 import UserEditor from '../editors/UserEditor.svelte';
 import UserGroupEditor from '../editors/UserGroupEditor.svelte';
+import ScreenView from '../screens/ScreenView.svelte';
+import AuditTrail from '../trails/AuditTrail.svelte';
+import NetworkLog from '../trails/NetworkLog.svelte';
 import Unavailable from './Unavailable.svelte';
 import type { TabKind, TabProps } from './tab-route';
 
@@ -26,15 +29,15 @@ export type TabComponent = Component<TabProps>;
 export const TAB_COMPONENTS: Record<TabKind, TabComponent> = {
   application: ApplicationView as TabComponent,
   table: TableView,
-  screen: Unavailable, // src/ui/screens/ (screens engineer)
+  screen: ScreenView,
   actionflow: ActionflowEditor,
   role: RoleEditor,
   userGroup: UserGroupEditor,
   user: UserEditor,
   privileges: PrivilegesView,
   keystore: KeystoreEditor,
-  audit: Unavailable, // src/ui/trails/ (trails engineer)
-  network: Unavailable, // src/ui/trails/ (trails engineer)
+  audit: AuditTrail,
+  network: NetworkLog,
   console: ApiConsole as TabComponent,
 };
 
