@@ -137,8 +137,12 @@ async function checkOwner(ctx: ServerContext, payload: JWTPayload): Promise<{ ok
   const record = await ctx.db.apiKeys.get(payload.jti as string);
   if (!record) return { ok: false, refusal: { status: 401, code: 'invalid_api_key', cause: 'its API key was not issued by this instance (it may predate a reset)' } };
   const user = await ctx.db.users.get(record.userId);
-  if (!user || user.login.toLowerCase() !== String(payload.sub).toLowerCase()) {
+  if (!user) {
     return { ok: false, refusal: { status: 401, code: 'unknown_user', cause: `its API key belongs to the user ${String(payload.sub)}, who no longer exists` } };
+  }
+  if (user.login.toLowerCase() !== String(payload.sub).toLowerCase()) {
+    // The user was renamed since: the key names a login nobody has now.
+    return { ok: false, refusal: { status: 401, code: 'unknown_user', cause: `its API key was issued to the login ${String(payload.sub)}, which no user has any more` } };
   }
   if (!user.enabled) return { ok: false, refusal: { status: 401, code: 'user_disabled', cause: `its API key belongs to the user ${user.login}, who is disabled` } };
   if (record.revokedAt) return { ok: false, refusal: { status: 401, code: 'revoked_api_key', cause: 'its API key has been revoked' } };

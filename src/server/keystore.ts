@@ -69,7 +69,7 @@ export function checkSecret(alias: string, secret: string): void {
 export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/keystore`, async ({ request }) => {
+    route(ctx, 'get', `*${SANDBOX_API}/keystore`, async () => {
       const entries = await db.keystore.toArray();
       return HttpResponse.json(entries.map(view));
     }),

@@ -29,7 +29,7 @@ function integerParam(url: URL, name: string, fallback: number, min: number, max
 export function repositoryHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/repository`, async ({ request }) => {
+    route(ctx, 'get', `*${SANDBOX_API}/repository`, async () => {
       const view = await db.transaction(
         'r',
         [db.applications, db.appTables, db.screens, db.actionflows, db.roles, db.userGroups, db.users, db.companies, db.orders, db.orderLines, db.additionalCompanies],

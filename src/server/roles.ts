@@ -57,7 +57,7 @@ export function roleHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   const tables = [db.roles, db.userGroups, db.applications];
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/roles`, async ({ request }) => {
+    route(ctx, 'get', `*${SANDBOX_API}/roles`, async () => {
       return HttpResponse.json(await db.roles.toArray());
     }),
 

@@ -43,7 +43,7 @@ async function applyChanges(ctx: ServerContext, base: UserGroup, body: JsonObjec
 export function userGroupHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/user-groups`, async ({ request }) => {
+    route(ctx, 'get', `*${SANDBOX_API}/user-groups`, async () => {
       return HttpResponse.json(await db.userGroups.toArray());
     }),
 

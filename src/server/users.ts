@@ -74,7 +74,7 @@ function readNewUser(body: JsonObject) {
 export function userHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/users`, async ({ request }) => {
+    route(ctx, 'get', `*${SANDBOX_API}/users`, async () => {
       const users = await db.users.toArray();
       return HttpResponse.json(users.map(toPublicUser));
     }),

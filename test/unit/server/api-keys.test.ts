@@ -126,3 +126,16 @@ describe('POST /keys/inspect', () => {
     expectError(await as(t, session).post('/keys/inspect', {}), 400, 'validation_failed', 'key');
   });
 });
+
+describe('a renamed user', () => {
+  it('no longer answers to keys issued to the old login', async () => {
+    const key = await generateKey(t, session, agent.userId);
+    await as(t, session).patch(`/actionflows/${API_ENDPOINT_ID}`, { api: { allowAnonymousConnections: false } });
+    await as(t, session).put(`/users/${agent.userId}`, { login: 'apiagent2' });
+    const response = await t.call(ENDPOINT_URL, { headers: { authorization: key } });
+    expect(response.status).toBe(401);
+    const body = await response.json();
+    expect(body.error.code).toBe('unknown_user');
+    expect(body.error.message).toMatch(/issued to the login apiagent, which no user has any more/);
+  });
+});
