@@ -1,0 +1,139 @@
+/**
+ * A self-checking exercise after chapter 3.02: the same skills, applied to a second caller, with
+ * task statements and checks only — no step-by-step text. Scored one point per task done without
+ * "Show me".
+ */
+import type { SandboxClient } from '$client/index';
+import type { Chapter, CheckResult } from '$lessons/types';
+import { actionflowByName, auditEntries, currentPrivileges, groupByName, userByLogin } from '$domain/checks';
+import { USE_API_KEY } from '$domain/privileges';
+import type { InstanceSnapshot } from '$domain/snapshot';
+import { API_COMPANY_DATA, API_COMPANY_DATA_ID, API_KEY_ALIAS, APPLICATION_ID, COMPANY_DATA_URL, requireUser, upsertUser } from '../shared/course';
+import closeEndpoint from './tasks/01-close-endpoint.md?raw';
+import reportingUser from './tasks/02-reporting-user.md?raw';
+import reportingGroup from './tasks/03-reporting-group.md?raw';
+import reportingKey from './tasks/04-reporting-key.md?raw';
+import proveRefused from './tasks/05-prove-refused.md?raw';
+import proveAccepted from './tasks/06-prove-accepted.md?raw';
+
+const USER = { login: 'reportagent', firstName: 'Reporting', surname: 'System', password: 'Reporting123!', enabled: true };
+const GROUP = 'ReportingSystems';
+const ROLE = 'ReportingAPI';
+
+const pass: CheckResult = { ok: true };
+const fail = (reason: string, focus?: string): CheckResult => ({ ok: false, reason, focus });
+
+function workingKeys(s: InstanceSnapshot) {
+  const user = userByLogin(s, USER.login);
+  const signing = s.keystore.find((k) => k.alias === API_KEY_ALIAS);
+  if (!user || !signing) return [];
+  return s.apiKeys.filter((k) => k.userId === user.id && !k.revokedAt && k.createdAt >= signing.updatedAt);
+}
+
+/** A key for reportagent that works now; issued by the solutions that need one. */
+async function freshKey(client: SandboxClient): Promise<string> {
+  const user = await requireUser(client, USER.login);
+  return (await client.generateApiKey(user.id)).key;
+}
+
+const exercise: Chapter = {
+  id: 'exercise-reporting-access',
+  title: 'Exercise: API access for a reporting system',
+  summary: 'Secure API Company Data for a second caller on your own: six tasks, checked and scored, with no step-by-step text.',
+  kind: 'exercise',
+  prerequisites: ['add-authentication'],
+  startFixture: 'training-instance',
+  steps: [
+    {
+      id: 'close-endpoint',
+      title: 'Close the end point',
+      text: closeEndpoint,
+      check: (s) => (actionflowByName(s, API_COMPANY_DATA)?.api?.allowAnonymousConnections === false ? pass : fail(`${API_COMPANY_DATA} still answers anonymous calls.`)),
+      hints: ['Look at the end point\'s API settings.'],
+      solve: async ({ client }) => {
+        await client.updateActionflow(API_COMPANY_DATA_ID, { api: { allowAnonymousConnections: false } });
+      },
+    },
+    {
+      id: 'reporting-user',
+      title: 'A user for the reporting system',
+      text: reportingUser,
+      check: (s) => {
+        const user = userByLogin(s, USER.login);
+        if (!user) return fail('There is no user reportagent.');
+        if (!user.enabled) return fail('The user reportagent is disabled.');
+        if (user.firstName !== USER.firstName || user.surname !== USER.surname) return fail('The user reportagent should be named Reporting System.');
+        return pass;
+      },
+      hints: ['Users live in the Full Repository.'],
+      solve: async ({ client }) => {
+        await upsertUser(client, USER);
+      },
+    },
+    {
+      id: 'reporting-group',
+      title: 'Use API Key through a group',
+      text: reportingGroup,
+      check: (s) => {
+        const user = userByLogin(s, USER.login);
+        const group = groupByName(s, GROUP);
+        if (!user || !group) return fail(`The user reportagent and the user group ${GROUP} must both exist.`);
+        if (!group.userIds.includes(user.id)) return fail(`${GROUP} does not contain reportagent.`);
+        const roles = s.roles.filter((r) => r.userGroupIds.includes(group.id));
+        if (roles.length === 0) return fail(`${GROUP} is in no role yet.`);
+        if (!currentPrivileges(s, user.id).includes(USE_API_KEY)) return fail(`reportagent does not hold ${USE_API_KEY} yet.`);
+        const extra = roles.flatMap((r) => r.privileges).filter((p) => p !== USE_API_KEY);
+        if (extra.length > 0) return fail(`${GROUP} also receives ${[...new Set(extra)].join(', ')}; it should receive only ${USE_API_KEY}.`);
+        return pass;
+      },
+      hints: ['User → user group → role → privilege.', `Put ${GROUP} in a role that holds only ${USE_API_KEY}.`],
+      solve: async ({ client }) => {
+        const user = await requireUser(client, USER.login);
+        const group = (await client.listUserGroups()).find((g) => g.name === GROUP) ?? (await client.createUserGroup({ name: GROUP, userIds: [] }));
+        await client.updateUserGroup(group.id, { userIds: [...new Set([...group.userIds, user.id])] });
+        const role = (await client.listRoles()).find((r) => r.name === ROLE);
+        if (role) await client.updateRole(role.id, { privileges: [USE_API_KEY], userGroupIds: [...new Set([...role.userGroupIds, group.id])] });
+        else await client.createRole({ applicationId: APPLICATION_ID, name: ROLE, privileges: [USE_API_KEY], userGroupIds: [group.id] });
+      },
+    },
+    {
+      id: 'reporting-key',
+      title: 'An API key for reportagent',
+      text: reportingKey,
+      check: (s) => (workingKeys(s).length > 0 ? pass : fail('reportagent has no API key that works with the current signing key.')),
+      hints: ['Keys are generated from the user\'s More options menu.'],
+      solve: async ({ client }) => {
+        await freshKey(client);
+      },
+    },
+    {
+      id: 'prove-refused',
+      title: 'Prove a refusal',
+      text: proveRefused,
+      check: (s) =>
+        auditEntries(s, { actionflow: API_COMPANY_DATA }).some((e) => e.status === 401 || e.status === 403)
+          ? pass
+          : fail(`The audit trail shows no refused call to ${API_COMPANY_DATA} yet.`),
+      hints: ['The API console sends exactly the headers you give it.'],
+      solve: async ({ client }) => {
+        await client.callEndpoint({ method: 'GET', url: COMPANY_DATA_URL, headers: {} });
+      },
+    },
+    {
+      id: 'prove-accepted',
+      title: 'Prove the reporting system gets in',
+      text: proveAccepted,
+      check: (s) =>
+        auditEntries(s, { actionflow: API_COMPANY_DATA, runAs: USER.login, status: 200 }).length > 0
+          ? pass
+          : fail(`The audit trail shows no successful call to ${API_COMPANY_DATA} run as reportagent yet.`),
+      hints: ['Send the key in the Authorization header, raw or after "Bearer ".'],
+      solve: async ({ client }) => {
+        const key = await freshKey(client);
+        await client.callEndpoint({ method: 'GET', url: COMPANY_DATA_URL, headers: { Authorization: `Bearer ${key}` } });
+      },
+    },
+  ],
+};
+
+export default exercise;
