@@ -1,0 +1,28 @@
+/** The lesson engine: the lesson format, the machine builder, progress and the chapter registry. */
+export type { Chapter, ChapterKind, CheckResult, SolveContext, Step, StepStatus } from './types';
+export { KEBAB_CASE, LessonFormatError, validateChapter } from './schema';
+export { runCheck } from './check';
+export { FAILED_CHECKS_BEFORE_HINT, STUCK_MS_BEFORE_HINT, type LessonContext, type StepState } from './context';
+export {
+  createLessonMachine,
+  type LessonEvent,
+  type LessonInput,
+  type LessonMachine,
+  type LessonMachineOptions,
+  type RunSolutionInput,
+  type SaveProgressInput,
+} from './machine';
+export { createLessonActors, type LessonDeps } from './actors';
+export {
+  contextFromProgress,
+  listProgress,
+  loadProgress,
+  parseProgress,
+  progressFromContext,
+  ProgressError,
+  saveProgress,
+  type Progress,
+  type StepProgress,
+} from './progress';
+export { progressReport, type ChapterReport, type ProgressReport, type StepReport } from './report';
+export { getChapter, listChapters, registerChapters } from './registry';
