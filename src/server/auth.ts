@@ -133,7 +133,15 @@ interface KeyOwner {
 }
 
 /** Checks the stored side of a verified key: its record, user, revocation and current privileges. */
-async function checkOwner(ctx: ServerContext, payload: JWTPayload): Promise<{ ok: true; owner: KeyOwner; privileges: string[] } | { ok: false; refusal: Refusal }> {
+type OwnerCheck = { ok: true; owner: KeyOwner; privileges: string[] } | { ok: false; refusal: Refusal };
+
+/** Checks the key's record, user and privileges in one read transaction (one consistent picture). */
+function checkOwner(ctx: ServerContext, payload: JWTPayload): Promise<OwnerCheck> {
+  const { db } = ctx;
+  return db.transaction('r', [db.apiKeys, db.users, db.userGroups, db.roles], () => readOwner(ctx, payload));
+}
+
+async function readOwner(ctx: ServerContext, payload: JWTPayload): Promise<OwnerCheck> {
   const record = await ctx.db.apiKeys.get(payload.jti as string);
   if (!record) return { ok: false, refusal: { status: 401, code: 'invalid_api_key', cause: 'its API key was not issued by this instance (it may predate a reset)' } };
   const user = await ctx.db.users.get(record.userId);
@@ -175,8 +183,10 @@ export async function authenticateCall(ctx: ServerContext, request: Request, end
   if (!checked.ok) throw refuse(checked.refusal);
   const { record, user } = checked.owner;
   const now = ctx.clock.now().toISOString();
-  await transact(ctx.db, [ctx.db.apiKeys], () => ctx.db.apiKeys.update(record.jti, { lastUsedAt: now }));
-  ctx.notifyChanged('apiKeys');
+  // Not awaited: IndexedDB orders transactions, so later reads see it, and the call need not wait.
+  void transact(ctx.db, [ctx.db.apiKeys], () => ctx.db.apiKeys.update(record.jti, { lastUsedAt: now }))
+    .then(() => ctx.notifyChanged('apiKeys'))
+    .catch(() => undefined);
   return { userId: user.id, login: user.login, name: displayName(user), privileges: checked.privileges };
 }
 
