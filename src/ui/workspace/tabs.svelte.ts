@@ -3,6 +3,7 @@
  * unpinned tab (as the platform does), pinned tabs stay until closed. The list of tabs lives in
  * sessionStorage so a reload brings them back; the hash brings back the one in front.
  */
+import { untrack } from 'svelte';
 import { route } from '../state/route.svelte';
 import { isTabKind, parseTabPath, tabHref, tabKey, type TabRef } from './tab-route';
 
@@ -11,7 +12,11 @@ export interface OpenTab {
   ref: TabRef;
   key: string;
   pinned: boolean;
+  /** Stays the same when the tab is pointed at another item, so its panel is kept. */
+  uid: number;
 }
+
+let uidCounter = 0;
 
 const STORAGE_KEY = 'actionflow-sandbox.tabs';
 
@@ -28,7 +33,7 @@ function restore(): OpenTab[] {
       if (typeof kind !== 'string' || !isTabKind(kind)) continue;
       const ref: TabRef = typeof id === 'string' ? { kind, id } : { kind };
       if (tabs.some((t) => t.key === tabKey(ref))) continue;
-      tabs.push({ ref, key: tabKey(ref), pinned: pinned === true });
+      tabs.push({ ref, key: tabKey(ref), pinned: pinned === true, uid: ++uidCounter });
     }
     return tabs;
   } catch {
@@ -45,7 +50,7 @@ class WorkspaceTabs {
   open(ref: TabRef): void {
     const key = tabKey(ref);
     if (!this.tabs.some((t) => t.key === key)) {
-      const tab: OpenTab = { ref, key, pinned: false };
+      const tab: OpenTab = { ref, key, pinned: false, uid: ++uidCounter };
       const unpinned = this.tabs.findIndex((t) => !t.pinned);
       if (unpinned === -1) this.tabs.push(tab);
       else this.tabs[unpinned] = tab;
@@ -56,9 +61,12 @@ class WorkspaceTabs {
 
   /** Follows the route: opens the tab it names, or shows none. */
   follow(path: string): void {
-    const ref = parseTabPath(path);
-    if (ref) this.open(ref);
-    else this.activeKey = null;
+    // Only the path is a dependency of the caller's effect, never the tabs this changes.
+    untrack(() => {
+      const ref = parseTabPath(path);
+      if (ref) this.open(ref);
+      else this.activeKey = null;
+    });
   }
 
   /** Navigates to `ref` (a history entry, so back and forward work). */
