@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
+// Axe takes several seconds a run on the CI's two cores; each test runs it once or twice.
+test.describe.configure({ timeout: 60_000 });
+
 /** Axe over one part of the page; the test fails listing every violation found. */
 async function expectNoViolations(page: Page, selector: string): Promise<void> {
   const results = await new AxeBuilder({ page }).include(selector).analyze();

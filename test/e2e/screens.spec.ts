@@ -28,6 +28,31 @@ test('Call API with an unknown CompanyID shows the end point’s refusal in the 
   await expect(page.getByLabel('StatusMessage', { exact: true })).toHaveValue(/no company with CompanyID C9999/);
 });
 
+test('Call API with a secret key, run by the trainee (no Use API Key), shows the missing-privilege sentence', async ({ page }) => {
+  await openScreen(page, 'screen-call-api');
+  // Set-up through the sandbox API, as the HTTP action editor would save it.
+  const status = await page.evaluate(async () => {
+    const response = await fetch('/sandbox/api/actionflows/af-call-api/nodes/n-http', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-sandbox-session': localStorage.getItem('actionflow-sandbox.session') ?? '' },
+      body: JSON.stringify({
+        name: 'Call API',
+        method: 'GET',
+        urlTemplate: '/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger?CompanyID=${in.CompanyID}',
+        headers: [{ name: 'Authorization', expression: '_datasource.APIKey' }],
+        secretKeys: [{ name: 'APIKey', enabled: true, secret: 'a-key-the-trainee-may-not-use' }],
+      }),
+    });
+    return response.status;
+  });
+  expect(status).toBe(200);
+
+  await page.getByLabel('CompanyID', { exact: true }).fill('C0001');
+  await page.getByRole('button', { name: 'Call API', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'needs the Use API Key privilege' })).toBeVisible();
+  await expect(page.getByLabel('CompanyName', { exact: true })).toHaveValue('');
+});
+
 test('Company Orders: an order chosen by keyboard shows its order lines; the grid pages by 50', async ({ page }) => {
   await openScreen(page, 'screen-company-orders');
   const orders = page.getByRole('grid', { name: 'Orders' });
