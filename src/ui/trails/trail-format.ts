@@ -29,6 +29,13 @@ export function whenText(iso: string): string {
   return date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
+/** The time of day only ("04:21:47"), for dense lists; the full date goes in a tooltip. */
+export function timeText(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
 /** Entries newest first: by time, then by id (entries of the same millisecond). */
 export function newestFirst<T extends { at: string; id?: number }>(entries: readonly T[]): T[] {
   return [...entries].sort((a, b) => (a.at === b.at ? (b.id ?? 0) - (a.id ?? 0) : a.at < b.at ? 1 : -1));
