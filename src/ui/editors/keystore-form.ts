@@ -1,0 +1,28 @@
+/** Rules of keystore aliases as the form checks them before sending (the server checks them too). Pure. */
+import type { FieldErrors } from './form/form-state.svelte';
+
+/** Alias of the API-key signing secret. */
+export const API_KEY_ALIAS = 'phixflow-api-key';
+/** The shortest `phixflow-api-key` secret the server accepts, in bytes. */
+export const MIN_API_KEY_SECRET_BYTES = 32;
+
+/** Length of a secret in UTF-8 bytes (what the 32-byte rule counts). */
+export function byteLength(secret: string): number {
+  return new TextEncoder().encode(secret).byteLength;
+}
+
+/** What the form says under the secret for `alias`. */
+export function secretHint(alias: string, secret: string): string {
+  const bytes = `${byteLength(secret)} byte${byteLength(secret) === 1 ? '' : 's'} typed.`;
+  return alias.trim() === API_KEY_ALIAS
+    ? `The ${API_KEY_ALIAS} secret signs every API key: it must be at least ${MIN_API_KEY_SECRET_BYTES} bytes long, and changing it makes every key signed with the old one invalid. ${bytes}`
+    : bytes;
+}
+
+/** Only the fields the user left empty; the server gives the sentences for anything else. */
+export function checkKeystoreEntry(alias: string, secret: string): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!alias.trim()) errors.alias = 'Enter the alias, e.g. phixflow-api-key (aliases are case-sensitive).';
+  if (secret === '') errors.secret = 'Enter the secret.';
+  return errors;
+}
