@@ -120,9 +120,10 @@ async function answer(ctx: ServerContext, request: Request, url: URL): Promise<R
     if (!endpoint || !endpoint.api) {
       throw new ApiError(404, 'unknown_endpoint', `There is no API end point at ${url.pathname}; check the application name, the actionflow name or the URL Alias.`);
     }
-    if (!endpoint.api.allowAnonymousConnections) {
-      const identity = await authenticateCall(ctx, request, endpoint.name);
-      runAs = identity;
+    // A call that presents a key is held to it even where anonymous calls are allowed: a bad key is
+    // refused rather than quietly ignored, and a good one runs the call as its user.
+    if (!endpoint.api.allowAnonymousConnections || request.headers.has('authorization')) {
+      runAs = await authenticateCall(ctx, request, endpoint.name);
     }
     const inputs = await readInputs(request, url, endpoint.name);
     const lease = await tryAcquireGroup(endpoint.exclusionGroup);

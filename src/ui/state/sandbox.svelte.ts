@@ -15,18 +15,22 @@ class SandboxState {
   loading = $state(false);
   #queued: ReturnType<typeof setTimeout> | null = null;
 
-  /** Reads the repository and the session again. */
+  #latest = 0;
+
+  /** Reads the repository and the session again. A read that finishes after a newer one is dropped. */
   async refresh(): Promise<void> {
+    const ticket = ++this.#latest;
     this.loading = true;
     try {
       const [repository, session] = await Promise.all([client.getRepository(), client.currentSession()]);
+      if (ticket !== this.#latest) return;
       this.repository = repository;
       this.session = session;
       this.loadError = null;
     } catch (err) {
-      this.loadError = err instanceof Error ? err.message : String(err);
+      if (ticket === this.#latest) this.loadError = err instanceof Error ? err.message : String(err);
     } finally {
-      this.loading = false;
+      if (ticket === this.#latest) this.loading = false;
     }
   }
 

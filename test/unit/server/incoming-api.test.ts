@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actionflow } from '$domain/actionflow';
 import { startTestServer, type TestServer } from '../support/instance';
+import { createApiAgent, generateKey, login } from './helpers';
 
 const V1 = '/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger';
 let t: TestServer;
@@ -104,6 +105,24 @@ describe('API Company Data through the incoming API', () => {
     expect(body.error.message).toContain('API Company Data');
   });
 
+  it('holds a call to the key it presents even where anonymous calls are allowed', async () => {
+    const response = await t.call(`${V1}?CompanyID=C0001`, { headers: { authorization: 'Bearer not-a-real-key' } });
+    expect(response.status).toBe(401);
+    expect((await json(response)).error.code).toBe('invalid_api_key');
+    const [entry] = await t.db.audit.toArray();
+    expect(entry).toMatchObject({ runAs: 'system', status: 401, code: 'invalid_api_key' });
+  });
+
+  it('runs a call with a good key as the key\'s user even where anonymous calls are allowed', async () => {
+    const session = await login(t);
+    const agent = await createApiAgent(t, session);
+    const key = await generateKey(t, session, agent.userId);
+    const response = await t.call(`${V1}?CompanyID=C0001`, { headers: { authorization: key } });
+    expect(response.status).toBe(200);
+    const entries = await t.db.audit.where('actionflow').equals('API Company Data').toArray();
+    expect(entries.at(-1)).toMatchObject({ runAs: 'apiagent', runAsName: 'API Agent', status: 200 });
+  });
+
   it('answers 500 actionflow_error when an action fails, naming the end point', async () => {
     const broken = structuredClone(pristine);
     broken.connections = broken.connections.filter((c) => c.port !== 'empty');
@@ -133,7 +152,7 @@ describe('the audit trail and the request log', () => {
   it('logs every call with method, URL, status and a redacted Authorization header', async () => {
     await t.call(`${V1}?CompanyID=C0001`, { headers: { authorization: 'Bearer abcdefghijklmnopqrstuvwxyz' } });
     const [entry] = await t.db.requestLog.toArray();
-    expect(entry).toMatchObject({ method: 'GET', url: `${V1}?CompanyID=C0001`, status: 200 });
+    expect(entry).toMatchObject({ method: 'GET', url: `${V1}?CompanyID=C0001`, status: 401 });
     expect(entry!.requestHeaders.authorization).toBe('Bearer abcdef… (redacted)');
     expect(JSON.stringify(entry)).not.toContain('abcdefghijklmnopqrstuvwxyz');
   });
