@@ -74,6 +74,12 @@ test.describe('repository tree and tabs', () => {
     await expect(keystoreTab).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('Delete');
     await expect(page.getByRole('tab')).toHaveText(['Privileges']);
+
+    // With the last tab closed the workspace says so.
+    await page.getByRole('button', { name: 'Close tab Privileges' }).click();
+    await expect(page.getByRole('heading', { name: 'Nothing open' })).toBeVisible();
+    await expect(page.getByRole('tab')).toHaveCount(0);
+    await expect(page).toHaveURL(/#\/$/);
   });
 
   test('the API console opens from the tree and from #/console', async ({ page }) => {

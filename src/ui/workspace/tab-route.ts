@@ -33,9 +33,9 @@ export interface TabProps {
   id?: string;
 }
 
+// `#/` (what is left when every tab is closed) names no tab; no hash at all is the first visit.
 const ALIASES: Record<string, TabRef> = {
   '': { kind: 'application' },
-  '/': { kind: 'application' },
   '/application': { kind: 'application' },
   '/console': { kind: 'console' },
 };
