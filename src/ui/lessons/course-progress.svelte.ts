@@ -1,0 +1,27 @@
+/**
+ * The course's progress as the course page, the instructor tools and the report show it: read from
+ * the instance database, and read again whenever the open lesson saves.
+ */
+import { listProgress, progressReport, type ProgressReport } from '$lessons/index';
+import { courseChapters } from './chapters';
+import { lessonDb } from './lesson-db';
+
+/** The progress report of every chapter now. */
+export async function readCourseProgress(): Promise<ProgressReport> {
+  return progressReport(courseChapters(), await listProgress(lessonDb));
+}
+
+/** A report that reads itself when asked, keeping the last good one and the last error. */
+export class CourseProgress {
+  report = $state.raw<ProgressReport | null>(null);
+  error = $state<string | null>(null);
+
+  async read(): Promise<void> {
+    try {
+      this.report = await readCourseProgress();
+      this.error = null;
+    } catch (err) {
+      this.error = `The progress could not be read: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The chapter open in the lesson panel: its lesson machine (an XState actor with the real actors),
+ * the machine's latest snapshot as reactive state, live checks on every instance change, the
+ * "time passes" tick, and the sentences announced to screen readers when a step passes. Which
+ * chapter is open, and whether the panel is collapsed, survive a reload (localStorage); the
+ * progress itself is saved by the machine in the instance database.
+ */
+import { createActor, type Actor, type SnapshotFrom } from 'xstate';
+import { onInstanceChanged } from '$instance/changes';
+import { reachedStep } from '$lessons/context';
+import {
+  createLessonActors,
+  createLessonMachine,
+  getChapter,
+  loadProgress,
+  type Chapter,
+  type LessonEvent,
+  type LessonMachine,
+  type Progress,
+  type StepStatus,
+} from '$lessons/index';
+import { client } from '../state/sandbox.svelte';
+import { chapterLoadError } from './chapters';
+import { stepChangeSentence } from './step-status';
+import { lessonDb } from './lesson-db';
+
+export type LessonSnapshot = SnapshotFrom<LessonMachine>;
+
+const OPEN_CHAPTER_KEY = 'actionflow-sandbox.lesson.chapter';
+const COLLAPSED_KEY = 'actionflow-sandbox.lesson.collapsed';
+/** Bursts of changes (a save writes several tables) become one live check. */
+const LIVE_CHECK_DELAY_MS = 120;
+const TICK_MS = 5_000;
+
+function stored(key: string): string | null {
+  try {
+    return globalThis.localStorage?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function store(key: string, value: string | null): void {
+  try {
+    if (value === null) globalThis.localStorage?.removeItem(key);
+    else globalThis.localStorage?.setItem(key, value);
+  } catch {
+    // Blocked storage only means the panel forgets this after a reload.
+  }
+}
+
+class LessonState {
+  /** The chapter open in the panel, or null. */
+  chapter = $state.raw<Chapter | null>(null);
+  /** The lesson machine's latest snapshot; null while the chapter is being opened. */
+  snapshot = $state.raw<LessonSnapshot | null>(null);
+  /** Why the chapter could not be opened (or the course loaded), as a sentence. */
+  error = $state<string | null>(chapterLoadError);
+  /** The latest sentence for screen readers (a step passed, the chapter finished). */
+  announcement = $state('');
+  collapsed = $state(stored(COLLAPSED_KEY) === '1');
+
+  #actor: Actor<LessonMachine> | null = null;
+  #cleanups: (() => void)[] = [];
+  #opening = 0;
+
+  /** The machine's context, when a chapter is open. */
+  get context() {
+    return this.snapshot?.context ?? null;
+  }
+
+  /** An explicit check or "Show me" is running. */
+  get busy(): boolean {
+    return this.snapshot?.hasTag('busy') ?? false;
+  }
+
+  /** "Show me" is running the step's solution (or checking after it). */
+  get solving(): boolean {
+    const s = this.snapshot;
+    return !!s && (s.matches({ activity: 'solving' }) || s.matches({ activity: 'checkingAfterSolve' }));
+  }
+
+  /** Every step passed or skipped. */
+  get finished(): boolean {
+    return this.snapshot?.matches({ completion: 'finished' }) ?? false;
+  }
+
+  setCollapsed(value: boolean): void {
+    this.collapsed = value;
+    store(COLLAPSED_KEY, value ? '1' : null);
+  }
+
+  /** Opens the chapter remembered from the last visit, if any and none is open. */
+  async restore(): Promise<void> {
+    const id = stored(OPEN_CHAPTER_KEY);
+    if (id && !this.chapter && getChapter(id)) await this.open(id);
+  }
+
+  /**
+   * Opens `chapterId` at its saved progress; with `stepId`, at that step if reached (otherwise at
+   * the furthest step reached). Opening the chapter already open only moves to the step.
+   */
+  async open(chapterId: string, stepId?: string): Promise<void> {
+    if (this.#actor && this.chapter?.id === chapterId) {
+      if (stepId !== undefined) this.goToStep(stepId);
+      return;
+    }
+    const ticket = ++this.#opening;
+    this.stop();
+    const chapter = getChapter(chapterId);
+    if (!chapter) {
+      this.error = chapterLoadError ?? `There is no chapter "${chapterId}" in the course; choose one on the Course page.`;
+      return;
+    }
+    this.chapter = chapter;
+    this.error = null;
+    store(OPEN_CHAPTER_KEY, chapter.id);
+    let progress: Progress | null = null;
+    try {
+      progress = await loadProgress(lessonDb, chapter.id);
+    } catch (err) {
+      this.error = `${err instanceof Error ? err.message : String(err)} The chapter starts again from its first step.`;
+    }
+    if (ticket !== this.#opening) return;
+    this.#start(chapter, progress);
+    if (stepId !== undefined) this.goToStep(stepId);
+  }
+
+  /** Opens the chapter again from its saved progress (after an instructor changed it). */
+  async reopen(stepId?: string): Promise<void> {
+    const id = this.chapter?.id;
+    if (!id) return;
+    this.stop();
+    await this.open(id, stepId);
+  }
+
+  /** Stops the machine (checks, ticks, saving) but keeps the chapter; `reopen` starts it again. */
+  stop(): void {
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#actor?.stop();
+    this.#actor = null;
+    this.snapshot = null;
+  }
+
+  /** Closes the chapter: the panel offers the course again. */
+  close(): void {
+    this.#opening++;
+    this.stop();
+    this.chapter = null;
+    this.error = chapterLoadError;
+    store(OPEN_CHAPTER_KEY, null);
+  }
+
+  send(event: LessonEvent): void {
+    this.#actor?.send(event);
+  }
+
+  /** Goes to the step with this id if reached; otherwise to the furthest step reached. */
+  goToStep(stepId: string): void {
+    const ctx = this.context;
+    const chapter = this.chapter;
+    if (!ctx || !chapter) return;
+    const index = chapter.steps.findIndex((s) => s.id === stepId);
+    const reached = reachedStep(ctx.steps);
+    const target = index === -1 || index > reached ? reached : index;
+    if (target !== ctx.currentStep) this.send({ type: 'step.goto', index: target });
+  }
+
+  /** Says `text` through the panel's live region (cleared first, so a repeat is heard). */
+  announce(text: string): void {
+    this.announcement = '';
+    queueMicrotask(() => (this.announcement = text));
+  }
+
+  #start(chapter: Chapter, progress: Progress | null): void {
+    const machine = createLessonMachine(chapter).provide({ actors: createLessonActors({ db: lessonDb, client }) });
+    const actor = createActor(machine, { input: { progress } });
+    this.#actor = actor;
+    const subscription = actor.subscribe({
+      next: (next) => {
+        const before = this.snapshot?.context;
+        this.snapshot = next;
+        if (before) this.#announceChanges(chapter, before.steps.map((s) => s.status), next);
+      },
+      error: (err) => {
+        this.error = `The lesson stopped: ${err instanceof Error ? err.message : String(err)} Reload the page to go on.`;
+      },
+    });
+    let queued: ReturnType<typeof setTimeout> | null = null;
+    const stopListening = onInstanceChanged((what) => {
+      // The request log is not part of what checks read; every call writes it.
+      if (what === 'requestLog' || queued) return;
+      queued = setTimeout(() => {
+        queued = null;
+        actor.send({ type: 'instance.changed' });
+      }, LIVE_CHECK_DELAY_MS);
+    });
+    const ticking = setInterval(() => actor.send({ type: 'clock.tick' }), TICK_MS);
+    this.#cleanups.push(
+      () => subscription.unsubscribe(),
+      stopListening,
+      () => clearInterval(ticking),
+      () => {
+        if (queued) clearTimeout(queued);
+      },
+    );
+    actor.start();
+    this.snapshot = actor.getSnapshot();
+  }
+
+  #announceChanges(chapter: Chapter, before: StepStatus[], next: LessonSnapshot): void {
+    const sentences: string[] = [];
+    next.context.steps.forEach((step, i) => {
+      const sentence = stepChangeSentence(chapter, i, before[i], step.status);
+      if (sentence) sentences.push(sentence);
+    });
+    const wasDone = before.every((s) => s !== 'pending');
+    if (!wasDone && next.context.steps.every((s) => s.status !== 'pending')) {
+      sentences.push(chapter.kind === 'exercise' ? 'Every task is done.' : 'Chapter finished: every step is done.');
+    }
+    if (sentences.length > 0) this.announce(sentences.join(' '));
+  }
+}
+
+/** The lesson panel's state: one open chapter at a time. */
+export const lesson = new LessonState();
