@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { openLoggedIn } from './support/login';
 
 test('a secret key and an Authorization header are saved; the secret comes back as asterisks', async ({ page }) => {
+  test.slow(); // several reloads, each booting the instance and its service worker
   await openLoggedIn(page);
   const repository = page.getByRole('navigation', { name: 'Repository' });
   await repository.getByRole('button', { name: /^Actionflows/ }).click();
@@ -48,7 +49,9 @@ test('a secret key and an Authorization header are saved; the secret comes back 
 
 test('a header expression that does not parse is refused next to its field', async ({ page }) => {
   await openLoggedIn(page, '#/open/actionflow/af-call-api');
-  await page.getByRole('tabpanel').getByRole('button', { name: 'HTTP action Call API' }).click();
+  // The diagram's HTTP action opens by keyboard too.
+  await page.getByRole('tabpanel').getByRole('button', { name: 'HTTP action Call API' }).focus();
+  await page.keyboard.press('Enter');
   const action = page.getByRole('region', { name: 'HTTP action: Call API' });
   await action.getByRole('button', { name: 'Add header' }).click();
   const headerRow = action.getByRole('group', { name: 'Header 1' });

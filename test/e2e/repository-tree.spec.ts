@@ -24,6 +24,7 @@ test.describe('repository tree and tabs', () => {
   });
 
   test('an unpinned tab is replaced, a pinned one stays; back, forward and reload follow the route', async ({ page }) => {
+    test.slow(); // several reloads, each booting the instance and its service worker
     const repository = page.getByRole('navigation', { name: 'Repository' });
     await repository.getByRole('button', { name: /^API Endpoints/ }).click();
     await repository.getByRole('link', { name: 'API Company Data' }).click();

@@ -7,6 +7,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('a new role needs a name, and its privileges and user groups are saved', async ({ page }) => {
+  test.slow(); // several reloads, each booting the instance and its service worker
   const repository = page.getByRole('navigation', { name: 'Repository' });
   await repository.getByRole('button', { name: 'New role' }).click();
   await expect(page.getByRole('tab', { name: 'New role' })).toHaveAttribute('aria-selected', 'true');

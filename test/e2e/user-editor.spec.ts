@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { openLoggedIn } from './support/login';
 
 test('a new user is checked field by field, created, and given an API key shown once', async ({ page, context }) => {
+  test.slow(); // several reloads, each booting the instance and its service worker
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openLoggedIn(page);
   const repository = page.getByRole('navigation', { name: 'Repository' });

@@ -3,6 +3,7 @@ import { dragInto } from './support/drag';
 import { openLoggedIn } from './support/login';
 
 test('a new user group is named, gets users by button and by drag, and keeps them after a reload', async ({ page }) => {
+  test.slow(); // several reloads, each booting the instance and its service worker
   await openLoggedIn(page);
   // A second user to drag in.
   await page.evaluate(async () => {

@@ -3,6 +3,8 @@ import type { FieldErrors } from './form/form-state.svelte';
 
 /** Alias of the API-key signing secret. */
 export const API_KEY_ALIAS = 'phixflow-api-key';
+/** Alias of the password pepper, which the server never lets go. */
+export const PEPPER_ALIAS = 'pepperkey';
 /** The shortest `phixflow-api-key` secret the server accepts, in bytes. */
 export const MIN_API_KEY_SECRET_BYTES = 32;
 

@@ -31,5 +31,5 @@ export async function openLoggedIn(page: Page, path = '', user: { login: string;
     }, user);
     await page.reload();
   }
-  await expect(page.getByTestId('current-user')).toContainText(`(${user.login})`);
+  await expect(page.getByTestId('current-user')).toContainText(`(${user.login})`, { timeout: 20_000 });
 }
