@@ -6,7 +6,10 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/find-browser.mjs';
 // download and says so.
 const executablePath = findChromium() ?? undefined;
 const isCI = !!process.env.CI;
-const port = 4173;
+// PW_PORT and PW_OUT_DIR let two runs on one machine (two engineers, or a run beside CI) keep to
+// their own server and build; by default one build in dist/ served on 4173.
+const port = Number(process.env.PW_PORT ?? 4173);
+const outDir = process.env.PW_OUT_DIR ?? 'dist';
 const baseURL = `http://127.0.0.1:${port}`; // service workers need a secure context: localhost/127.0.0.1
 
 export default defineConfig({
@@ -32,7 +35,7 @@ export default defineConfig({
   ],
   webServer: {
     // The tests run against the production build, as learners get it.
-    command: `npm run build && npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    command: `npx vite build --outDir ${outDir} --emptyOutDir && npx vite preview --outDir ${outDir} --port ${port} --strictPort --host 127.0.0.1`,
     url: baseURL,
     reuseExistingServer: !isCI,
     timeout: 180_000,
