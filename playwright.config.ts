@@ -14,6 +14,7 @@ const baseURL = `http://127.0.0.1:${port}`; // service workers need a secure con
 
 export default defineConfig({
   testDir: 'test/e2e',
+  outputDir: outDir === 'dist' ? 'test-results' : `test-results-${outDir}`,
   fullyParallel: true,
   forbidOnly: isCI,
   retries: isCI ? 1 : 0,
