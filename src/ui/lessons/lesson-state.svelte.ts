@@ -80,11 +80,6 @@ class LessonState {
     return !!s && (s.matches({ activity: 'solving' }) || s.matches({ activity: 'checkingAfterSolve' }));
   }
 
-  /** Every step passed or skipped. */
-  get finished(): boolean {
-    return this.snapshot?.matches({ completion: 'finished' }) ?? false;
-  }
-
   setCollapsed(value: boolean): void {
     this.collapsed = value;
     store(COLLAPSED_KEY, value ? '1' : null);
@@ -102,16 +97,18 @@ class LessonState {
    */
   async open(chapterId: string, stepId?: string): Promise<void> {
     if (this.#actor && this.chapter?.id === chapterId) {
+      this.error = null;
       if (stepId !== undefined) this.goToStep(stepId);
       return;
     }
-    const ticket = ++this.#opening;
-    this.stop();
     const chapter = getChapter(chapterId);
     if (!chapter) {
+      // The chapter already open (if any) stays open.
       this.error = chapterLoadError ?? `There is no chapter "${chapterId}" in the course; choose one on the Course page.`;
       return;
     }
+    const ticket = ++this.#opening;
+    this.#halt();
     this.chapter = chapter;
     this.error = null;
     store(OPEN_CHAPTER_KEY, chapter.id);
@@ -127,28 +124,20 @@ class LessonState {
   }
 
   /** Opens the chapter again from its saved progress (after an instructor changed it). */
-  async reopen(stepId?: string): Promise<void> {
+  async reopen(): Promise<void> {
     const id = this.chapter?.id;
     if (!id) return;
     this.stop();
-    await this.open(id, stepId);
+    await this.open(id);
   }
 
-  /** Stops the machine (checks, ticks, saving) but keeps the chapter; `reopen` starts it again. */
+  /**
+   * Stops the machine (checks, ticks, saving) but keeps the chapter; `reopen` starts it again. An
+   * opening still reading progress is abandoned too.
+   */
   stop(): void {
-    for (const cleanup of this.#cleanups.splice(0)) cleanup();
-    this.#actor?.stop();
-    this.#actor = null;
-    this.snapshot = null;
-  }
-
-  /** Closes the chapter: the panel offers the course again. */
-  close(): void {
     this.#opening++;
-    this.stop();
-    this.chapter = null;
-    this.error = chapterLoadError;
-    store(OPEN_CHAPTER_KEY, null);
+    this.#halt();
   }
 
   send(event: LessonEvent): void {
@@ -170,6 +159,13 @@ class LessonState {
   announce(text: string): void {
     this.announcement = '';
     queueMicrotask(() => (this.announcement = text));
+  }
+
+  #halt(): void {
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#actor?.stop();
+    this.#actor = null;
+    this.snapshot = null;
   }
 
   #start(chapter: Chapter, progress: Progress | null): void {
