@@ -35,7 +35,7 @@ test('reset to step 5 runs the solutions of steps 1-4 with progress and opens th
   const dialog = page.getByRole('alertdialog', { name: `Reset to step 5 of ${CHAPTER.title}?` });
   await expect(dialog).toContainText('solutions of steps 1 to 4 run in order');
   await dialog.getByRole('button', { name: 'Reset', exact: true }).click();
-  await expect(dialog.getByText(/Running solution \d of 4/)).toBeVisible();
+  await expect(dialog.getByText(/Running solution \d of 4/)).toBeVisible({ timeout: 20_000 });
 
   await expectCurrentStep(page, 5);
   await expect(page).toHaveURL(/#\/course\/add-authentication\/create-user-group$/);
@@ -71,7 +71,7 @@ test('reset to a fresh instance clears every chapter\'s progress', async ({ page
   await openInstructor(page);
   await page.getByRole('button', { name: 'Reset to a fresh instance' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Reset', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'reset to a fresh training instance' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'reset to a fresh training instance' })).toBeVisible({ timeout: 20_000 });
   await expect(stepButton(page, 1)).toContainText('Not done');
   await expect(page.getByTestId('current-user')).toContainText('(trainee)');
   await expect(await anonymousSwitch(page)).toBeChecked();
@@ -123,11 +123,11 @@ test('export then import of an instance file round-trips; a bad file changes not
 
   await page.getByRole('button', { name: 'Reset to a fresh instance' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Reset', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'reset to a fresh training instance' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'reset to a fresh training instance' })).toBeVisible({ timeout: 20_000 });
 
   await page.getByLabel('Instance file to import').setInputFiles(exported);
   await page.getByRole('button', { name: 'Import instance' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'The instance was replaced by the contents of' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'The instance was replaced by the contents of' })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('current-user')).toContainText('(trainee)');
   await expect(await anonymousSwitch(page)).not.toBeChecked();
 
@@ -161,6 +161,15 @@ test('the progress report lists what was done, printable and as JSON', async ({ 
   await expect(exercise).toContainText('not started');
   await expect(exercise).toContainText('0 of 6 points');
   await expect(report.getByRole('button', { name: 'Print' })).toBeVisible();
+
+  // Printed, only the report shows: no header, repository, lesson panel or Print button.
+  await page.emulateMedia({ media: 'print' });
+  await expect(report.getByRole('heading', { name: 'Progress report' })).toBeVisible();
+  await expect(page.getByRole('banner')).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Repository' })).toBeHidden();
+  await expect(page.getByRole('complementary', { name: 'Lesson' })).toBeHidden();
+  await expect(report.getByRole('button', { name: 'Print' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
 
   await report.getByRole('link', { name: 'Instructor tools' }).click();
   const downloading = page.waitForEvent('download');

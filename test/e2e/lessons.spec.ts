@@ -165,7 +165,7 @@ test('Restart chapter asks, then resets the instance and every step', async ({ p
   await lessonPanel(page).getByRole('button', { name: 'Restart chapter' }).click();
   const dialog = page.getByRole('alertdialog', { name: `Restart ${CHAPTER.title}?` });
   await dialog.getByRole('button', { name: 'Reset and restart' }).click();
-  await expect(dialog).toBeHidden();
+  await expect(dialog).toBeHidden({ timeout: 20_000 });
   await expectCurrentStep(page, 1);
   await expect(stepButton(page, 1)).toContainText('Not done');
   await page.goto('/#/open/actionflow/af-api-company-data');
