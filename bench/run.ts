@@ -34,10 +34,10 @@ function formatValue(v: number): string {
   return abs >= 100 ? v.toFixed(0) : abs >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
 
-/** Ratio of each row to the suite's first row (the baseline), when both use the same unit. */
+/** Ratio of each row to its baseline row (the suite's first unless it names one), in the same unit. */
 function ratioOf(result: BenchResult, index: number): number | null {
-  const base = result.rows[0];
   const row = result.rows[index];
+  const base = row?.baseline ? result.rows.find((r) => r.name === row.baseline) : result.rows[0];
   if (!base || !row || base.unit !== row.unit || base.value === 0) return null;
   return row.value / base.value;
 }
@@ -61,7 +61,7 @@ function printTable(results: BenchResult[]): void {
       });
     });
   }
-  const headers: PrintedRow = { suite: 'suite', name: 'measure', value: 'median', unit: 'unit', ratio: 'vs first', note: 'note' };
+  const headers: PrintedRow = { suite: 'suite', name: 'measure', value: 'median', unit: 'unit', ratio: 'ratio', note: 'note' };
   const keys = Object.keys(headers) as (keyof PrintedRow)[];
   const width = (k: keyof PrintedRow) => Math.max(headers[k].length, ...rows.map((r) => r[k].length));
   const right = new Set<keyof PrintedRow>(['value', 'ratio']);

@@ -5,6 +5,7 @@ import { getSuite, suiteNames, type BenchResult } from './registry';
 import './suites/smoke';
 import './suites/reset';
 import './suites/roundtrip';
+import './suites/company-orders';
 
 declare global {
   interface Window {

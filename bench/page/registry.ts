@@ -7,6 +7,8 @@ export interface BenchRow {
   value: number;
   unit: string;
   note?: string;
+  /** Name of the row this one is compared with; the suite's first row when omitted. */
+  baseline?: string;
 }
 
 export interface BenchResult {

@@ -71,8 +71,14 @@ export function repositoryHandlers(ctx: ServerContext): HttpHandler[] {
       } else if (equals !== null) {
         throw new ValidationError(`Filtering ${what} needs the attribute in where as well as the value in equals.`, 'where');
       }
+      // An indexed attribute (OrderLines by OrderID, Orders by CompanyID) is looked up through its
+      // index; any other is filtered by a scan.
+      const attribute = where ? table.attributes.find((a) => a.name === where) : undefined;
+      const indexed = !!where && [store.schema.primKey.name, ...store.schema.indexes.map((i) => i.name)].includes(where);
+      const typed = attribute && (attribute.type === 'Integer' || attribute.type === 'Decimal') ? Number(equals) : equals;
       const page = await db.transaction('r', [store], async () => {
-        const all = () => (keep ? store.filter(keep) : store.toCollection());
+        const all = () =>
+          where && indexed && typed !== null && !Number.isNaN(typed) ? store.where(where).equals(typed) : keep ? store.filter(keep) : store.toCollection();
         return { total: await all().count(), records: await all().offset(offset).limit(limit).toArray() };
       });
       return HttpResponse.json(page);

@@ -1,22 +1,12 @@
 // Incoming API round trips through the service worker: a bare MSW handler that returns a constant,
 // an anonymous call to API Company Data, and the same call with an API key (same worker, same run).
-import { http, HttpResponse } from 'msw';
-import { setupWorker } from 'msw/browser';
 import { SignJWT, jwtVerify } from 'jose';
 import { createSandboxClient } from '$client/index';
-import { realClock } from '$domain/expression';
-import { InstanceDb } from '$instance/db';
-import { resetInstance } from '$instance/reset';
-import { createHandlers } from '$server/handlers';
 import { median, registerSuite, type BenchRow } from '../registry';
+import { CONSTANT_PATH, percentile, startBenchInstance } from '../sandbox-instance';
 
 const CALLS = 200;
 const ENDPOINT = '/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger?CompanyID=C0001';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function timeCalls(url: string, init?: RequestInit): Promise<number[]> {
   for (let i = 0; i < 10; i++) await (await fetch(url, init)).arrayBuffer();
@@ -31,20 +21,8 @@ async function timeCalls(url: string, init?: RequestInit): Promise<number[]> {
   return times;
 }
 
-async function startInstance(): Promise<InstanceDb> {
-  const db = new InstanceDb('bench-roundtrip');
-  await resetInstance(db);
-  const ctx = { db, clock: realClock, fetch: (i: string, init?: RequestInit) => fetch(i, init), origin: location.origin, notifyChanged() {} };
-  const worker = setupWorker(
-    http.get('*/bench/constant', () => HttpResponse.json({ ok: true })),
-    ...createHandlers(ctx),
-  );
-  await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
-  return db;
-}
-
 registerSuite('roundtrip', async () => {
-  const db = await startInstance();
+  const db = await startBenchInstance('bench-roundtrip');
   // An API user as at the end of the chapter: apiagent in APIUsers, whose role holds Use API Key.
   let sessionId: string | null = null;
   const client = createSandboxClient({ sessionStore: { get: () => sessionId, set: (id) => (sessionId = id) } });
@@ -54,24 +32,27 @@ registerSuite('roundtrip', async () => {
   await client.createRole({ applicationId: 'app-actionflow-advanced', name: 'GenerateAPIToken', privileges: ['Use API Key'], userGroupIds: [group.id] });
   const { key } = await client.generateApiKey(user.id);
 
-  const bare = await timeCalls('/bench/constant');
+  const bare = await timeCalls(CONSTANT_PATH);
   const anonymous = await timeCalls(ENDPOINT);
   await client.updateActionflow('af-api-company-data', { api: { allowAnonymousConnections: false } });
   const authenticated = await timeCalls(ENDPOINT, { headers: { authorization: `Bearer ${key}` } });
   db.close();
-  const row = (name: string, times: number[], p: number): BenchRow => ({
+  const row = (name: string, times: number[], p: number, baseline?: string): BenchRow => ({
     name: `${name} p${p}`,
     value: p === 50 ? median(times) : percentile(times, p),
     unit: 'ms',
     note: `${CALLS} calls`,
+    baseline: baseline && `${baseline} p${p}`,
   });
+  const BARE = 'bare MSW handler (constant)';
+  const ANONYMOUS = 'API Company Data, anonymous';
   return [
-    row('bare MSW handler (constant)', bare, 50),
-    row('bare MSW handler (constant)', bare, 95),
-    row('API Company Data, anonymous', anonymous, 50),
-    row('API Company Data, anonymous', anonymous, 95),
-    row('API Company Data, with API key', authenticated, 50),
-    row('API Company Data, with API key', authenticated, 95),
+    row(BARE, bare, 50),
+    row(BARE, bare, 95, BARE),
+    row(ANONYMOUS, anonymous, 50, BARE),
+    row(ANONYMOUS, anonymous, 95, BARE),
+    row('API Company Data, with API key', authenticated, 50, ANONYMOUS),
+    row('API Company Data, with API key', authenticated, 95, ANONYMOUS),
   ];
 });
 

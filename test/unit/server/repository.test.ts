@@ -70,6 +70,19 @@ describe('GET /tables/:id/records', () => {
     expect(answer.body.records.map((o: { OrderID: string }) => o.OrderID).sort()).toEqual(orders.map((o) => o.OrderID).sort());
   });
 
+  it('filters the same through an index (OrderID) as by a scan (Product), and numbers by value', async () => {
+    const lines = await t.db.orderLines.where('OrderID').equals('O00001').toArray();
+    const byIndex = await as(t, session).get('/tables/table-order-lines/records?where=OrderID&equals=O00001&limit=500');
+    expect(byIndex.body.total).toBe(lines.length);
+    expect(byIndex.body.records).toEqual(lines);
+    const product = lines[0]!.Product;
+    const byScan = await as(t, session).get(`/tables/table-order-lines/records?where=Product&equals=${encodeURIComponent(product)}&limit=500`);
+    expect(byScan.body.total).toBe(await t.db.orderLines.filter((l) => l.Product === product).count());
+    const quantity = lines[0]!.Quantity;
+    const byNumber = await as(t, session).get(`/tables/table-order-lines/records?where=Quantity&equals=${quantity}&limit=1`);
+    expect(byNumber.body.total).toBe(await t.db.orderLines.filter((l) => l.Quantity === quantity).count());
+  });
+
   it('refuses a limit over 500, a bad offset, an unknown attribute, a half filter and an unknown table', async () => {
     const trainee = as(t, session);
     expect(expectError(await trainee.get('/tables/table-companies/records?limit=501'), 400, 'validation_failed', 'limit')).toMatch(/1 to 500/);
