@@ -12,12 +12,14 @@ export function sessionMethods(http: Http): Pick<SandboxClient, 'sessionId' | 'l
       return session;
     },
     async currentSession() {
-      if (!http.sessions.get()) return null;
+      const asked = http.sessions.get();
+      if (!asked) return null;
       try {
         return await http.call<SessionInfo>('GET', '/session');
       } catch (err) {
         if (err instanceof SandboxApiError && err.status === 401) {
-          http.sessions.set(null);
+          // Forget only the session that was refused: a login may have replaced it meanwhile.
+          if (http.sessions.get() === asked) http.sessions.set(null);
           return null;
         }
         throw err;

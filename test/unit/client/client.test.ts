@@ -59,6 +59,14 @@ describe('sessions', () => {
     expect(await client.currentSession()).toBeNull();
     expect(store.value).toBeNull();
   });
+
+  it('keeps a session logged in while a read of the stale one was on its way', async () => {
+    store.value = 'stale-session';
+    const reading = client.currentSession();
+    const session = await client.login({ login: 'trainee', password: 'Training123!' });
+    expect(await reading).toBeNull();
+    expect(store.value).toBe(session.sessionId);
+  });
 });
 
 describe('repository, users, groups, roles', () => {
