@@ -59,13 +59,16 @@ class WorkspaceTabs {
     this.#save();
   }
 
-  /** Follows the route: opens the tab it names, or shows none. */
+  /**
+   * Follows the route: opens the tab it names; `#/` (after the last tab closed) shows none; any
+   * other route (a lesson step's deep link, a course page) leaves the tab in front as it is.
+   */
   follow(path: string): void {
     // Only the path is a dependency of the caller's effect, never the tabs this changes.
     untrack(() => {
       const ref = parseTabPath(path);
       if (ref) this.open(ref);
-      else this.activeKey = null;
+      else if (path === '/' || path === '') this.activeKey = null;
     });
   }
 
