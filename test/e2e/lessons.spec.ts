@@ -44,6 +44,11 @@ test('Check on a step not done shows the reason and a link to what it is about',
   await verdict.getByRole('link', { name: 'Open API Company Data' }).click();
   await expect(page.getByRole('tabpanel').getByRole('switch', { name: 'Allow Anonymous Connections' })).toBeChecked();
   await expect(stepButton(page, 1)).toContainText('Not done');
+
+  // With the end point's tab open, Check outlines the very control the reason is about.
+  await lessonPanel(page).getByRole('button', { name: 'Check' }).click();
+  const control = page.getByRole('tabpanel').getByRole('switch', { name: 'Allow Anonymous Connections' });
+  await expect(control.locator('xpath=ancestor::*[@data-focus][1]')).toHaveClass(/lesson-focus/);
 });
 
 test('hints come one at a time, general first, and the last one disables the button', async ({ page }) => {
