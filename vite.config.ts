@@ -22,7 +22,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
     // Two pages: the sandbox, and the benchmark page bench/run.ts opens (bench.html?suite=<name>).
-    rolldownOptions: { input: { main: dir('./index.html'), bench: dir('./bench.html') } },
+    rolldownOptions: { input: { main: dir('./index.html'), bench: dir('./bench.html'), minimal: dir('./bench-minimal.html') } },
   },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/lessons/**/*.test.ts'],

@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-browser.mjs';
 import type { BenchResult } from './page/registry';
+import { navigationSuites } from './navigation';
 import { suites as registeredSuites } from './suites';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -110,6 +111,15 @@ async function main(): Promise<number> {
     const base = `http://127.0.0.1:${port}`;
     console.log(`bench: ${browser.version()} (${executablePath}), ${cpus().length} CPUs, serving dist/ at ${base}\n`);
     for (const name of names) {
+      const outside = navigationSuites[name];
+      if (outside) {
+        try {
+          results.push({ suite: name, rows: await outside(browser, base) });
+        } catch (error) {
+          results.push({ suite: name, rows: [], error: error instanceof Error ? error.message : String(error) });
+        }
+        continue;
+      }
       // A fresh context per suite: no cache, storage or service worker carried over.
       const context = await browser.newContext({ serviceWorkers: 'allow' });
       const page = await context.newPage();

@@ -6,6 +6,7 @@ import './suites/smoke';
 import './suites/reset';
 import './suites/roundtrip';
 import './suites/company-orders';
+import './suites/lesson-check';
 
 declare global {
   interface Window {

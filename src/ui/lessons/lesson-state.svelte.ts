@@ -28,8 +28,8 @@ export type LessonSnapshot = SnapshotFrom<LessonMachine>;
 
 const OPEN_CHAPTER_KEY = 'actionflow-sandbox.lesson.chapter';
 const COLLAPSED_KEY = 'actionflow-sandbox.lesson.collapsed';
-/** Bursts of changes (a save writes several tables) become one live check. */
-const LIVE_CHECK_DELAY_MS = 120;
+/** Bursts of changes within one frame (a save writes several tables) become one live check. */
+const LIVE_CHECK_DELAY_MS = 16;
 const TICK_MS = 5_000;
 
 function stored(key: string): string | null {
