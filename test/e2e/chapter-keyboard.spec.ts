@@ -128,13 +128,17 @@ test('chapter 3.02 with the keyboard only', async ({ page, context }) => {
     await passed(4);
   });
 
-  await test.step('5. Put the API user in a group (dragged in by keyboard)', async () => {
+  await test.step('5. Put the API user in a group (with its Add button)', async () => {
     await activate(page, repository(page).getByRole('button', { name: 'New user group' }), 'Shift+Tab');
     await expect(panel.getByRole('heading', { name: 'New user group' })).toBeVisible();
     await typeInto(page, panel.getByLabel('Name', { exact: true }), GROUP);
     const users = panel.getByRole('group', { name: 'Users' });
-    await typeInto(page, users.getByLabel('Search users'), API_USER.login);
-    await dragByKeyboard(page, users, 'Users held', 'API Agent');
+    const search = users.getByLabel('Search users');
+    await typeInto(page, search, API_USER.login);
+    await activate(page, users.getByRole('button', { name: 'Add API Agent' }));
+    await expect(users.getByRole('list', { name: 'Users held' }).getByRole('listitem')).toHaveText([/API Agent/]);
+    // The only match went with its Add button: focus goes back to the search box, not the page.
+    await expect(search).toBeFocused();
     await activate(page, panel.getByRole('button', { name: 'Create user group' }));
     await expect(panel.getByRole('status').filter({ hasText: `The user group ${GROUP} was created.` })).toBeVisible();
     await passed(5);
@@ -254,4 +258,65 @@ test('chapter 3.02 with the keyboard only', async ({ page, context }) => {
   });
 
   await expect(stepList(page)).toHaveAccessibleName('Steps (12 of 12 done)');
+});
+
+test('controls that take themselves away leave focus beside them, not on the page', async ({ page }) => {
+  test.setTimeout(180_000); // long Tab walks on a loaded two-core machine
+  const focused = page.locator(':focus');
+  await page.goto('/#/open/role');
+  await waitForSandbox(page);
+  const panel = tabPanel(page);
+
+  await test.step('a role’s Add and Remove buttons', async () => {
+    const privileges = panel.getByRole('group', { name: 'Privileges' });
+    await tabTo(page, privileges.getByLabel('Search privileges'));
+    await activate(page, privileges.getByRole('button', { name: 'Add Use API Key' }));
+    await expect(privileges.getByRole('list', { name: 'Privileges held' }).getByRole('listitem')).toHaveText([/^Use API Key/]);
+    // The match went away: focus is on the Add button of the match now in its place.
+    await expect(focused).toHaveAccessibleName(/^Add /);
+    await activate(page, privileges.getByRole('button', { name: 'Remove Use API Key' }), 'Shift+Tab');
+    await expect(privileges.getByRole('list', { name: 'Privileges held' }).getByRole('listitem')).toHaveCount(0);
+    await expect(privileges.getByLabel('Search privileges')).toBeFocused();
+  });
+
+  await test.step('an HTTP action’s Remove header, Remove secret key and Close action properties', async () => {
+    await page.goto('/#/open/actionflow/af-call-api');
+    const node = panel.getByRole('button', { name: 'HTTP action Call API' });
+    await activate(page, node);
+    const action = panel.getByRole('region', { name: 'HTTP action: Call API' });
+    for (const [add, remove] of [['Add header', 'Remove header 1'], ['Add secret key', 'Remove secret key 1']] as const) {
+      const addButton = action.getByRole('button', { name: add });
+      await activate(page, addButton);
+      await activate(page, action.getByRole('button', { name: remove }), 'Shift+Tab');
+      await expect(action.getByRole('button', { name: remove })).toHaveCount(0);
+      await expect(addButton).toBeFocused();
+    }
+    await activate(page, action.getByRole('button', { name: 'Close action properties' }), 'Shift+Tab');
+    await expect(action).toHaveCount(0);
+    await expect(node).toBeFocused();
+  });
+
+  await test.step('the keystore’s Cancel', async () => {
+    await page.goto('/#/open/keystore');
+    const edit = panel.getByRole('button', { name: 'Edit phixflow-database-user' });
+    await activate(page, edit);
+    await expect(panel.getByLabel('Alias', { exact: true })).toHaveValue('phixflow-database-user');
+    await activate(page, panel.getByRole('button', { name: 'Cancel' }));
+    await expect(panel.getByLabel('Alias', { exact: true })).toHaveValue('');
+    await expect(edit).toBeFocused();
+  });
+
+  await test.step('closing a tab, with its Close button and with Delete', async () => {
+    await activate(page, page.getByRole('button', { name: 'Pin tab' }), 'Shift+Tab');
+    await page.goto('/#/open/audit');
+    await activate(page, page.getByRole('button', { name: 'Close tab Audit trail' }));
+    const keystoreTab = page.getByRole('tab', { name: /Keystore/ });
+    await expect(keystoreTab).toHaveAttribute('aria-selected', 'true');
+    await expect(keystoreTab).toBeFocused();
+    await page.goto('/#/open/network');
+    await tabTo(page, page.getByRole('tab', { name: 'Network log' }));
+    await page.keyboard.press('Delete');
+    await expect(page.getByRole('tab', { name: 'Network log' })).toHaveCount(0);
+    await expect(keystoreTab).toBeFocused();
+  });
 });
