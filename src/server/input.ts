@@ -66,3 +66,21 @@ export function sameName(a: string, b: string): boolean {
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+const MAX_NAME = 100;
+const MAX_DESCRIPTION = 2_000;
+
+/**
+ * The name (required, trimmed, at most 100 characters) and description (at most 2,000) of a role or
+ * user group: those in `body`, or `base`'s where the body leaves them out.
+ */
+export function nameAndDescription(body: JsonObject, base: { name: string; description: string }, what: string): { name: string; description: string } {
+  const name = (stringField(body, 'name', 'name', what) ?? base.name).trim();
+  if (!name) throw new ValidationError(`The name of ${what} is required.`, 'name');
+  if (name.length > MAX_NAME) throw new ValidationError(`The name of ${what} must be at most ${MAX_NAME} characters.`, 'name');
+  const description = stringField(body, 'description', 'description', what) ?? base.description;
+  if (description.length > MAX_DESCRIPTION) {
+    throw new ValidationError(`The description of ${what} must be at most ${MAX_DESCRIPTION} characters.`, 'description');
+  }
+  return { name, description };
+}

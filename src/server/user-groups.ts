@@ -8,13 +8,11 @@ import type { UserGroup } from '$domain/entities';
 import { NotFoundError, ValidationError } from '$domain/errors';
 import { SANDBOX_API, type ServerContext } from './context';
 import { requireDesigner } from './guards';
-import { asObject, capitalise, onlyFields, sameName, stringField, stringListField, type JsonObject } from './input';
+import { asObject, capitalise, nameAndDescription, onlyFields, sameName, stringListField, type JsonObject } from './input';
 import { param, readJson, route } from './route';
 import { transact } from './transact';
 
 const FIELDS = ['name', 'description', 'userIds'] as const;
-const MAX_NAME = 100;
-const MAX_DESCRIPTION = 2_000;
 
 function notFound(id: string): NotFoundError {
   return new NotFoundError(`There is no user group with the id ${id}; it may have been deleted.`);
@@ -23,13 +21,7 @@ function notFound(id: string): NotFoundError {
 /** Checks and applies `body` to `base` inside the caller's transaction. */
 async function applyChanges(ctx: ServerContext, base: UserGroup, body: JsonObject, what: string): Promise<UserGroup> {
   onlyFields(body, FIELDS, what);
-  const name = (stringField(body, 'name', 'name', what) ?? base.name).trim();
-  if (!name) throw new ValidationError(`The name of ${what} is required.`, 'name');
-  if (name.length > MAX_NAME) throw new ValidationError(`The name of ${what} must be at most ${MAX_NAME} characters.`, 'name');
-  const description = stringField(body, 'description', 'description', what) ?? base.description;
-  if (description.length > MAX_DESCRIPTION) {
-    throw new ValidationError(`The description of ${what} must be at most ${MAX_DESCRIPTION} characters.`, 'description');
-  }
+  const { name, description } = nameAndDescription(body, base, what);
   const userIds = stringListField(body, 'userIds', 'users', what) ?? base.userIds;
   const clash = await ctx.db.userGroups.filter((g) => g.id !== base.id && sameName(g.name, name)).first();
   if (clash) throw new ValidationError(`A user group named ${clash.name} already exists; choose another name.`, 'name');
