@@ -86,7 +86,7 @@ test('the course pages, the lesson panel and the confirmation dialogs', async ({
 });
 
 test('every view of chapter 3.02 done by hand, with its menu and dialogs open', async ({ page, context }) => {
-  test.setTimeout(480_000); // the whole chapter plus some twenty whole-page axe runs on two cores
+  test.setTimeout(600_000); // the whole chapter plus some twenty whole-page axe runs on two loaded cores
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const axe = (view: string) => expectNoViolations(page, view);
   await page.goto(`/#/start/${CHAPTER.id}`);

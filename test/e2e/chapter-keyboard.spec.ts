@@ -6,7 +6,7 @@
  * keyboard support: Space picks a match up, Shift+Tab carries it into the section, Space drops it.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { API_USER, GROUP, ROLE, SIGNING_KEY, expectStepPassed, repository, tabPanel } from './support/chapter-by-hand';
+import { API_USER, GROUP, ROLE, SIGNING_KEY, expectStepPassed, noteIfLoginStepLate, repository, tabPanel } from './support/chapter-by-hand';
 import { activate, pressUntilFocused, shiftTabTo, tabTo, typeInto } from './support/keyboard';
 import { CHAPTER, expectCurrentStep, stepList, waitForSandbox } from './support/lessons';
 
@@ -61,7 +61,7 @@ async function runCallApi(page: Page): Promise<void> {
 
 test('chapter 3.02 with the keyboard only', async ({ page, context }) => {
   // Hundreds of key presses, each followed by a look at where focus is, on a loaded two-core machine.
-  test.setTimeout(360_000);
+  test.setTimeout(480_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const panel = tabPanel(page);
   const passed = (n: number) => expectStepPassed(page, n);
@@ -236,7 +236,7 @@ test('chapter 3.02 with the keyboard only', async ({ page, context }) => {
     await expect(page.getByTestId('current-user')).toContainText('API Agent (apiagent)');
     // Focus is not lost with the Log in button: it goes to Switch user, which took its place.
     await expect(header.getByRole('button', { name: 'Switch user' })).toBeFocused();
-    await passed(11);
+    await noteIfLoginStepLate(page);
   });
 
   await test.step('12. See the call succeed, and the audit trail name API Agent', async () => {
@@ -254,6 +254,7 @@ test('chapter 3.02 with the keyboard only', async ({ page, context }) => {
       .filter({ hasText: 'API Agent (apiagent)' });
     await expect(call).toHaveCount(1);
     await expect(call.getByRole('cell').nth(5)).toHaveText('200');
+    await passed(11);
     await passed(12);
   });
 
