@@ -1,4 +1,5 @@
 /** Logging in and out; the session id is kept in the client's session store. */
+import { emitInstanceChanged } from '$instance/changes';
 import type { Http } from './http';
 import { SandboxApiError } from './http';
 import type { SandboxClient, SessionInfo } from './types';
@@ -9,6 +10,9 @@ export function sessionMethods(http: Http): Pick<SandboxClient, 'sessionId' | 'l
     async login(request) {
       const session = await http.call<SessionInfo>('POST', '/session', { body: request });
       http.sessions.set(session.sessionId);
+      // The server announced the new session before this page stored it: say so again now, so
+      // that whatever reads "the current session" (a lesson's check) reads it once more.
+      emitInstanceChanged('session');
       return session;
     },
     async currentSession() {
@@ -30,6 +34,7 @@ export function sessionMethods(http: Http): Pick<SandboxClient, 'sessionId' | 'l
         await http.call<void>('DELETE', '/session');
       } finally {
         http.sessions.set(null);
+        emitInstanceChanged('session');
       }
     },
   };

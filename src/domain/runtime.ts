@@ -108,7 +108,11 @@ async function runNode(
     case 'input': {
       const out: Record<string, unknown> = {};
       for (const name of FIXED_INPUTS) out[name] = inputs[name] ?? null;
-      for (const p of node.parameters) out[p.name] = inputs[p.name] ?? p.default ?? null;
+      // An empty screen field counts as not given, so the parameter's default applies.
+      for (const p of node.parameters) {
+        const given = inputs[p.name];
+        out[p.name] = given === undefined || given === null || given === '' ? (p.default ?? null) : given;
+      }
       return { port: 'out', record: out };
     }
     case 'view': {

@@ -11,7 +11,7 @@ import {
   createRole,
   createUserGroup,
   expectStepPassed,
-  noteIfLoginStepLate,
+  expectLoginStepPassed,
   generateApiKey,
   logInAsApiAgent,
   seeCallRefused,
@@ -72,7 +72,7 @@ test('chapter 3.02 by hand: the end point is secured and called with apiagent’
   });
   await test.step('11. Log in as the API user', async () => {
     await logInAsApiAgent(page);
-    await noteIfLoginStepLate(page);
+    await expectLoginStepPassed(page);
   });
   await test.step('12. See the call succeed', async () => {
     await callSucceeds(page);

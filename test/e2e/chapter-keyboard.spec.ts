@@ -6,7 +6,7 @@
  * keyboard support: Space picks a match up, Shift+Tab carries it into the section, Space drops it.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { API_USER, GROUP, ROLE, SIGNING_KEY, expectStepPassed, noteIfLoginStepLate, repository, tabPanel } from './support/chapter-by-hand';
+import { API_USER, GROUP, ROLE, SIGNING_KEY, expectStepPassed, expectLoginStepPassed, repository, tabPanel } from './support/chapter-by-hand';
 import { activate, pressUntilFocused, shiftTabTo, tabTo, typeInto } from './support/keyboard';
 import { CHAPTER, expectCurrentStep, stepList, waitForSandbox } from './support/lessons';
 
@@ -236,7 +236,7 @@ test('chapter 3.02 with the keyboard only', async ({ page, context }) => {
     await expect(page.getByTestId('current-user')).toContainText('API Agent (apiagent)');
     // Focus is not lost with the Log in button: it goes to Switch user, which took its place.
     await expect(header.getByRole('button', { name: 'Switch user' })).toBeFocused();
-    await noteIfLoginStepLate(page);
+    await expectLoginStepPassed(page);
   });
 
   await test.step('12. See the call succeed, and the audit trail name API Agent', async () => {

@@ -4,7 +4,7 @@
  * element by role and label. Shared by the chapter-by-hand and the whole-page accessibility specs;
  * `onView` lets a caller look at (or run axe over) each view the chapter reaches.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { dragInto } from './drag';
 import { STEP_TITLES, expectCurrentStep, stepButton } from './lessons';
 
@@ -15,22 +15,11 @@ export async function expectStepPassed(page: Page, n: number): Promise<void> {
 }
 
 /**
- * Step 11 ("Log in as the API user") is checked from the client's session id, which the live check
- * can read before the client has stored the new session (the server announces the change first):
- * on a loaded machine the step may then stay "Not done" until the next change to the instance,
- * the call of step 12. Known lesson-panel issue; until it is fixed, this notes it on the test
- * (as an annotation) instead of failing, and the step is asserted passed after step 12.
+ * Step 11 ("Log in as the API user") turns green live: the client announces the new session once
+ * it has stored it, so the lesson checks again with it.
  */
-export async function noteIfLoginStepLate(page: Page): Promise<void> {
-  const live = await expect(stepButton(page, 11))
-    .toHaveAccessibleName(`11. ${STEP_TITLES[10]} Passed`, { timeout: 5_000 })
-    .then(() => true, () => false);
-  if (!live) {
-    test.info().annotations.push({
-      type: 'known issue',
-      description: 'Step 11 did not turn green when apiagent logged in (the live check read the snapshot before the client stored the new session); it passed with the next instance change.',
-    });
-  }
+export async function expectLoginStepPassed(page: Page): Promise<void> {
+  await expect(stepButton(page, 11)).toHaveAccessibleName(`11. ${STEP_TITLES[10]} Passed`, { timeout: 15_000 });
 }
 
 /** Drags `item` into `zone` with the mouse, first scrolling the section holding both into view. */

@@ -59,6 +59,12 @@ describe('running API Company Data', () => {
     expect(result.body).toEqual({ error: { code: 'company_not_found', message: 'The end point API Company Data found no company with CompanyID C0404.' } });
   });
 
+  it('takes an input parameter\'s default when the screen field is empty', async () => {
+    const e = env();
+    await runActionflow(callApi, { CompanyID: '' }, e);
+    expect(e.sent[0]!.url).toMatch(/CompanyID=C0001$/);
+  });
+
   it('treats a missing input parameter as null, so nothing matches', async () => {
     const result = await runActionflow(apiCompanyData, {}, env());
     expect(result.kind === 'output' && result.statusCode).toBe(404);
