@@ -13,6 +13,7 @@ import type { ServerContext } from './context';
 import { ApiError } from './errors';
 import { API_KEY_ALIAS } from './keystore';
 import { transact } from './transact';
+import { cacheFor } from '$instance/table-cache';
 
 /** The `iss` claim of every API key. */
 export const API_KEY_ISSUER = 'phixflow-sandbox';
@@ -31,6 +32,48 @@ export interface CallIdentity {
 export async function apiKeySecret(ctx: ServerContext): Promise<Uint8Array | null> {
   const entry = await ctx.db.keystore.get(API_KEY_ALIAS);
   return entry && entry.secret !== '' ? new TextEncoder().encode(entry.secret) : null;
+}
+
+/**
+ * The key that verifies API keys: the current secret imported once for HMAC SHA-256 (importing it
+ * for every call would cost more than the verification), or null when there is no secret.
+ */
+function verificationKey(ctx: ServerContext): Promise<CryptoKey | Uint8Array | null> {
+  return cacheFor(ctx.db, 'auth:verification-key', ['keystore'], async () => {
+    const secret = await apiKeySecret(ctx);
+    if (!secret) return null;
+    const subtle = globalThis.crypto?.subtle;
+    if (!subtle) return secret;
+    return subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  })();
+}
+
+/** Users and what they may do, as one consistent picture of users, user groups and roles. */
+interface Principals {
+  user(id: string): User | undefined;
+  privileges(userId: string): string[];
+}
+
+/** The instance's principals, read again only after users, user groups or roles change. */
+function principalsOf(ctx: ServerContext): Promise<Principals> {
+  const { db } = ctx;
+  return cacheFor<Principals>(db, 'auth:principals', ['users', 'userGroups', 'roles'], async () => {
+    const graph = await db.transaction('r', [db.users, db.userGroups, db.roles], async () => ({
+      users: await db.users.toArray(),
+      userGroups: await db.userGroups.toArray(),
+      roles: await db.roles.toArray(),
+    }));
+    const users = new Map(graph.users.map((u) => [u.id, u]));
+    const held = new Map<string, string[]>();
+    return {
+      user: (id) => users.get(id),
+      privileges: (userId) => {
+        let privileges = held.get(userId);
+        if (!privileges) held.set(userId, (privileges = privilegesOf(userId, graph)));
+        return [...privileges];
+      },
+    };
+  })();
 }
 
 /** Claims written into a new key. */
@@ -90,7 +133,7 @@ function joseRefusal(err: unknown): KeyCheck {
 
 /** Verifies a key's signature, algorithm and claims against the current secret. */
 async function verifyKey(ctx: ServerContext, key: string): Promise<KeyCheck> {
-  const secret = await apiKeySecret(ctx);
+  const secret = await verificationKey(ctx);
   if (!secret) return invalid(`the keystore has no ${API_KEY_ALIAS} secret to verify API keys with`);
   try {
     const { payload } = await jwtVerify(key, secret, {
@@ -135,16 +178,11 @@ interface KeyOwner {
 /** Checks the stored side of a verified key: its record, user, revocation and current privileges. */
 type OwnerCheck = { ok: true; owner: KeyOwner; privileges: string[] } | { ok: false; refusal: Refusal };
 
-/** Checks the key's record, user and privileges in one read transaction (one consistent picture). */
-function checkOwner(ctx: ServerContext, payload: JWTPayload): Promise<OwnerCheck> {
-  const { db } = ctx;
-  return db.transaction('r', [db.apiKeys, db.users, db.userGroups, db.roles], () => readOwner(ctx, payload));
-}
-
-async function readOwner(ctx: ServerContext, payload: JWTPayload): Promise<OwnerCheck> {
-  const record = await ctx.db.apiKeys.get(payload.jti as string);
+/** Checks the key's record, its user and the user's privileges as they are now. */
+async function checkOwner(ctx: ServerContext, payload: JWTPayload): Promise<OwnerCheck> {
+  const [record, principals] = await Promise.all([ctx.db.apiKeys.get(payload.jti as string), principalsOf(ctx)]);
   if (!record) return { ok: false, refusal: { status: 401, code: 'invalid_api_key', cause: 'its API key was not issued by this instance (it may predate a reset)' } };
-  const user = await ctx.db.users.get(record.userId);
+  const user = principals.user(record.userId);
   if (!user) {
     return { ok: false, refusal: { status: 401, code: 'unknown_user', cause: `its API key belongs to the user ${String(payload.sub)}, who no longer exists` } };
   }
@@ -154,8 +192,7 @@ async function readOwner(ctx: ServerContext, payload: JWTPayload): Promise<Owner
   }
   if (!user.enabled) return { ok: false, refusal: { status: 401, code: 'user_disabled', cause: `its API key belongs to the user ${user.login}, who is disabled` } };
   if (record.revokedAt) return { ok: false, refusal: { status: 401, code: 'revoked_api_key', cause: 'its API key has been revoked' } };
-  const [users, userGroups, roles] = await Promise.all([ctx.db.users.toArray(), ctx.db.userGroups.toArray(), ctx.db.roles.toArray()]);
-  const privileges = privilegesOf(user.id, { users, userGroups, roles });
+  const privileges = principals.privileges(user.id);
   if (!privileges.includes(USE_API_KEY)) {
     return {
       ok: false,

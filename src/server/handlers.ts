@@ -23,6 +23,9 @@ import { malformedUrlHandlers } from './malformed-url';
 export function createHandlers(ctx: ServerContext): HttpHandler[] {
   return [
     ...malformedUrlHandlers(ctx),
+    // The incoming API comes next: MSW tries handlers in order, parsing the URL and cookies for
+    // each, so the calls that learners time (and that other systems make) skip the repository's.
+    ...incomingApiHandlers(ctx),
     ...instanceHandlers(ctx),
     // Resource handlers of the repository API (sessions, users, roles, keystore…) go here.
     ...sessionHandlers(ctx),
@@ -35,6 +38,5 @@ export function createHandlers(ctx: ServerContext): HttpHandler[] {
     ...actionflowHandlers(ctx),
     ...screenHandlers(ctx),
     ...auditRouteHandlers(ctx),
-    ...incomingApiHandlers(ctx),
   ];
 }

@@ -8,9 +8,10 @@
 import { HttpResponse, type HttpHandler } from 'msw';
 import type { Actionflow } from '$domain/actionflow';
 import { SYSTEM_USER } from '$domain/entities';
+import { cacheFor } from '$instance/table-cache';
 import { ActionflowError, runActionflow, type RunAs } from '$domain/runtime';
 import { authenticateCall } from './auth';
-import { addAudit } from './audit';
+import type { CallJournal } from './audit';
 import type { ServerContext } from './context';
 import { ApiError, describeError, errorResponse } from './errors';
 import { tryAcquireGroup } from './exclusion-groups';
@@ -28,25 +29,40 @@ function decode(segment: string): string | null {
   }
 }
 
+interface Endpoints {
+  endpoints: Actionflow[];
+  /** Application name → id (the first application of a name, as a look-up by name finds). */
+  applicationIds: Map<string, string>;
+}
+
+/** The instance's API end points and application names, read again only after they change. */
+function endpointsOf(ctx: ServerContext): Promise<Endpoints> {
+  const { db } = ctx;
+  return cacheFor(db, 'incoming-api:endpoints', ['actionflows', 'applications'], () =>
+    db.transaction('r', [db.actionflows, db.applications], async () => ({
+      endpoints: await db.actionflows.where('kind').equals('apiEndpoint').toArray(),
+      applicationIds: new Map((await db.applications.toArray()).reverse().map((a) => [a.name, a.id])),
+    })),
+  )();
+}
+
 /** The end point a path names, or null. */
 export async function findEndpoint(ctx: ServerContext, pathname: string): Promise<Actionflow | null> {
-  const endpoints = await ctx.db.actionflows.where('kind').equals('apiEndpoint').toArray();
   const v1 = V1.exec(pathname);
+  const v2 = v1 ? null : V2.exec(pathname);
+  if (!v1 && !v2) return null;
+  const { endpoints, applicationIds } = await endpointsOf(ctx);
   if (v1) {
     const appName = v1[1] === undefined ? null : decode(v1[1]);
     const flowName = decode(v1[2]!);
     if (flowName === null || (v1[1] !== undefined && appName === null)) return null;
     const candidates = endpoints.filter((a) => a.name === flowName);
     if (appName === null) return candidates[0] ?? null;
-    const app = await ctx.db.applications.where('name').equals(appName).first();
-    return (app && candidates.find((a) => a.applicationId === app.id)) ?? null;
+    const appId = applicationIds.get(appName);
+    return (appId !== undefined && candidates.find((a) => a.applicationId === appId)) || null;
   }
-  const v2 = V2.exec(pathname);
-  if (v2) {
-    const alias = decode(v2[1]!);
-    return (alias && endpoints.find((a) => a.api?.urlAlias && a.api.urlAlias.toLowerCase() === alias.toLowerCase())) || null;
-  }
-  return null;
+  const alias = decode(v2![1]!);
+  return (alias && endpoints.find((a) => a.api?.urlAlias && a.api.urlAlias.toLowerCase() === alias.toLowerCase())) || null;
 }
 
 /** The parameters of a call: query parameters, then the top-level fields of a JSON object body. */
@@ -101,12 +117,12 @@ async function runWithTimeout(ctx: ServerContext, endpoint: Actionflow, inputs: 
   }
 }
 
-async function answer(ctx: ServerContext, request: Request, url: URL): Promise<Response> {
+async function answer(ctx: ServerContext, journal: CallJournal, request: Request, url: URL): Promise<Response> {
   const endpoint = await findEndpoint(ctx, url.pathname);
   let runAs: RunAs = { userId: null, login: SYSTEM_USER.login, name: SYSTEM_USER.name, privileges: [] };
   const label = endpoint?.name ?? url.pathname;
   const audit = (status: number, code: string | null, reason: string | null) =>
-    addAudit(ctx, {
+    journal.audit({
       runAs: runAs.login,
       runAsName: runAs.name,
       actionflow: endpoint?.name ?? '',
@@ -142,7 +158,7 @@ async function answer(ctx: ServerContext, request: Request, url: URL): Promise<R
     const body = result.body as { error?: { code?: unknown; message?: unknown } } | null;
     const code = result.statusCode >= 400 && typeof body?.error?.code === 'string' ? body.error.code : null;
     const reason = result.statusCode >= 400 && typeof body?.error?.message === 'string' ? body.error.message : null;
-    await audit(result.statusCode, code, reason);
+    audit(result.statusCode, code, reason);
     return HttpResponse.json(result.body as never, { status: result.statusCode, headers: { 'content-type': result.contentType } });
   } catch (err) {
     const failure =
@@ -150,12 +166,12 @@ async function answer(ctx: ServerContext, request: Request, url: URL): Promise<R
         ? new ApiError(500, 'actionflow_error', `The end point ${label} failed: ${err.message}`)
         : err;
     const { status, code, message } = describeError(failure);
-    await audit(status, code, message);
+    audit(status, code, message);
     return errorResponse(failure);
   }
 }
 
 /** Handlers of the incoming API (a catch-all under /phixflow/api/ so unknown paths get 404 JSON). */
 export function incomingApiHandlers(ctx: ServerContext): HttpHandler[] {
-  return [route(ctx, 'all', '*/phixflow/api/*', ({ request, url }) => answer(ctx, request, url))];
+  return [route(ctx, 'all', '*/phixflow/api/*', ({ request, url, journal }) => answer(ctx, journal, request, url))];
 }

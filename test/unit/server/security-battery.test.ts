@@ -230,3 +230,21 @@ describe('accepted calls', () => {
     await expectAccepted({ authorization: w.key });
   });
 });
+
+describe('a change refuses the very next call of a key that was just accepted (nothing is cached past a change)', () => {
+  const cases: [string, () => Promise<unknown>, number, string][] = [
+    ['the user disabled', () => as(w.t, w.trainee).put(`/users/${w.agent.userId}`, { enabled: false }), 401, 'user_disabled'],
+    ['the user deleted', () => as(w.t, w.trainee).del(`/users/${w.agent.userId}`), 401, 'unknown_user'],
+    ['the user removed from the group', () => as(w.t, w.trainee).put(`/user-groups/${w.agent.groupId}`, { userIds: [] }), 403, 'missing_privilege'],
+    ['the group removed from the role', () => as(w.t, w.trainee).put(`/roles/${w.agent.roleId}`, { userGroupIds: [] }), 403, 'missing_privilege'],
+    ['the privilege removed from the role', () => as(w.t, w.trainee).put(`/roles/${w.agent.roleId}`, { privileges: [] }), 403, 'missing_privilege'],
+    ['the key revoked', () => as(w.t, w.trainee).del(`/api-keys/${decodeJwt(w.key).jti}`), 401, 'revoked_api_key'],
+    ['the signing secret changed', () => as(w.t, w.trainee).put(`/keystore/${SIGNING_SECRET_ALIAS}`, { secret: 'the-replacement-signing-secret-0123456789' }), 401, 'invalid_api_key'],
+  ];
+  it.each(cases)('%s', async (_, change, status, code) => {
+    await expectAccepted({ authorization: w.key });
+    const answer = (await change()) as { status: number };
+    expect(answer.status).toBeLessThan(300);
+    await expectRefused({ authorization: w.key }, status, code);
+  });
+});
