@@ -5,6 +5,7 @@
  */
 import type { ActionNode, Actionflow, HttpNode, NamedExpression } from './actionflow';
 import type { DataRecord } from './entities';
+import { NotFoundError } from './errors';
 import { evaluate, renderTemplate, type Clock, type ExpressionScope } from './expression';
 import { USE_API_KEY } from './privileges';
 
@@ -33,7 +34,10 @@ export interface HttpResult {
 export interface RuntimeEnv {
   runAs: RunAs;
   clock: Clock;
-  /** Records of `table` whose attributes equal the given values; `latest` keeps the newest load only. */
+  /**
+   * Records of `table` whose attributes equal the given values; `latest` keeps the newest load only.
+   * Throws {@link NotFoundError} when the application has no table of that name.
+   */
   lookup(table: string, filters: { attribute: string; value: unknown }[], dataRange: 'all' | 'latest'): Promise<DataRecord[]>;
   /** Sends an HTTP action's request. */
   send(request: HttpExchange): Promise<HttpResult>;
@@ -118,7 +122,13 @@ async function runNode(
     case 'view': {
       const filters = [];
       for (const f of node.filters) filters.push({ attribute: f.attribute, value: await evalIn(f.expression, `the filter on ${f.attribute}`) });
-      const found = await env.lookup(node.table, filters, node.dataRange);
+      let found: DataRecord[];
+      try {
+        found = await env.lookup(node.table, filters, node.dataRange);
+      } catch (err) {
+        if (!(err instanceof NotFoundError)) throw err;
+        throw new ActionflowError(`The view ${node.name} in ${actionflow.name} reads the table ${node.table}, which the application does not have.`, node.name);
+      }
       if (node.cardinality === 'single') {
         return found[0] ? { port: 'out', record: { ...record, [node.as]: found[0] } } : { port: 'empty', record };
       }
