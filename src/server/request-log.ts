@@ -38,20 +38,20 @@ export function isLogged(url: string): boolean {
 }
 
 /**
- * Records one answered request. `requestBody` must already be free of secrets (the incoming API's
- * bodies are the caller's own data; repository bodies with passwords or secrets are not logged).
+ * The log entry of one answered request, or null for a request that is not logged. `requestBody`
+ * and `responseBody` must already be free of secrets (the incoming API's bodies are the caller's
+ * own data; repository bodies have their secret fields redacted).
  */
-export async function logRequest(
+export function requestLogEntry(
   ctx: ServerContext,
   request: Request,
   response: Response,
   startedAt: number,
-  requestBody: string | null,
-): Promise<void> {
-  if (!isLogged(request.url)) return;
-  const responseBody = response.body ? await response.clone().text() : null;
+  bodies: { request: string | null; response: string | null },
+): RequestLogEntry | null {
+  if (!isLogged(request.url)) return null;
   const url = new URL(request.url);
-  const entry: RequestLogEntry = {
+  return {
     at: ctx.clock.now().toISOString(),
     method: request.method,
     url: url.pathname + url.search,
@@ -59,9 +59,7 @@ export async function logRequest(
     durationMs: Math.max(0, Math.round((performance.now() - startedAt) * 10) / 10),
     requestHeaders: redactHeaders(request.headers),
     responseHeaders: Object.fromEntries(response.headers.entries()),
-    requestBody: clip(requestBody),
-    responseBody: clip(responseBody),
+    requestBody: clip(bodies.request),
+    responseBody: clip(bodies.response),
   };
-  await ctx.db.requestLog.add(entry);
-  ctx.notifyChanged('requestLog');
 }

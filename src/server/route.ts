@@ -5,7 +5,9 @@
 import { http, type HttpHandler } from 'msw';
 import type { ServerContext } from './context';
 import { ApiError, errorResponse } from './errors';
-import { logRequest } from './request-log';
+import type { RequestLogEntry } from '$domain/entities';
+import { createJournal, writeCall, type CallJournal } from './audit';
+import { requestLogEntry } from './request-log';
 
 export type RouteMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'all';
 
@@ -14,6 +16,8 @@ export interface RouteArgs {
   params: Record<string, string | readonly string[] | undefined>;
   url: URL;
   ctx: ServerContext;
+  /** Where the resolver records the audit entries of what it ran. */
+  journal: CallJournal;
 }
 
 export type RouteResolver = (args: RouteArgs) => Promise<Response> | Response;
@@ -46,26 +50,30 @@ export function redactSecrets(text: string | null): string | null {
   return JSON.stringify(walk(value));
 }
 
-/** Wraps a resolver so that its errors are mapped and its call recorded in the request log. */
+/**
+ * Wraps a resolver so that its errors are mapped and its call recorded: the request log entry (with
+ * secrets redacted) and the audit entries the resolver gave its journal, queued before the response
+ * goes back (see ./audit.ts).
+ */
 export function logged(ctx: ServerContext, resolver: RouteResolver) {
   return async ({ request, params }: { request: Request; params: RouteArgs['params'] }): Promise<Response> => {
     const startedAt = performance.now();
-    const body = request.body ? await request.clone().text().catch(() => null) : null;
+    const requestBody = request.body ? await request.clone().text().catch(() => null) : null;
+    const journal = createJournal(ctx);
     let response: Response;
     try {
-      response = await resolver({ request, params, url: new URL(request.url), ctx });
+      response = await resolver({ request, params, url: new URL(request.url), ctx, journal });
     } catch (err) {
       response = errorResponse(err);
     }
-    // Not awaited: IndexedDB runs transactions in the order they were created, so any later read
-    // of the log still sees this entry, and the caller does not wait for the write.
-    const copy = response.clone();
-    void (async () => {
-      const clean = new Response(redactSecrets(copy.body ? await copy.text() : null), copy);
-      await logRequest(ctx, request, clean, startedAt, redactSecrets(body));
-    })().catch(() => {
-      // The log is a convenience: a failure to write it must not change the answer.
-    });
+    let logEntry: RequestLogEntry | null = null;
+    try {
+      const responseBody = response.body ? await response.clone().text() : null;
+      logEntry = requestLogEntry(ctx, request, response, startedAt, { request: redactSecrets(requestBody), response: redactSecrets(responseBody) });
+    } catch {
+      // The log is a convenience: a failure to build its entry must not change the answer.
+    }
+    writeCall(ctx, logEntry, journal.entries);
     return response;
   };
 }

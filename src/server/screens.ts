@@ -8,7 +8,6 @@ import { displayName } from '$domain/entities';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '$domain/errors';
 import { RUN_ACTIONS } from '$domain/privileges';
 import { ActionflowError, runActionflow, type RunAs } from '$domain/runtime';
-import { addAudit } from './audit';
 import { SANDBOX_API, type ServerContext } from './context';
 import { ApiError } from './errors';
 import { tryAcquireGroup } from './exclusion-groups';
@@ -62,7 +61,7 @@ export function screenHandlers(ctx: ServerContext): HttpHandler[] {
 
       const runAs: RunAs = { userId: user.id, login: user.login, name: displayName(user), privileges: [...session.privileges] };
       const audit = (status: number, code: string | null, reason: string | null) =>
-        addAudit(ctx, {
+        args.journal.audit({
           runAs: runAs.login,
           runAsName: runAs.name,
           actionflow: actionflow.name,
@@ -80,21 +79,21 @@ export function screenHandlers(ctx: ServerContext): HttpHandler[] {
           'exclusion_group_busy',
           `The actionflow ${actionflow.name} did not run: another actionflow of the exclusion group ${actionflow.exclusionGroup} is running.`,
         );
-        await audit(409, refusal.code, refusal.message);
+        audit(409, refusal.code, refusal.message);
         throw refusal;
       }
       let answer: ButtonRunAnswer;
       try {
         const result = await runActionflow(actionflow, { ...form }, createRuntimeEnv(ctx, runAs, form));
         answer = { outcome: 'success', fields: result.kind === 'screen' ? result.fields : {} };
-        await audit(200, null, null);
+        audit(200, null, null);
       } catch (err) {
         if (!(err instanceof ActionflowError)) {
-          await audit(500, 'internal_error', `The actionflow ${actionflow.name} failed unexpectedly.`);
+          audit(500, 'internal_error', `The actionflow ${actionflow.name} failed unexpectedly.`);
           throw err;
         }
         answer = { outcome: 'error', fields: {}, message: err.message };
-        await audit(500, 'actionflow_error', err.message);
+        audit(500, 'actionflow_error', err.message);
       } finally {
         lease.release();
       }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actionflow } from '$domain/actionflow';
 import { startTestServer, type TestServer } from '../support/instance';
-import { createApiAgent, generateKey, login } from './helpers';
+import { InstanceDb } from '$instance/db';
+import { as, createApiAgent, generateKey, login } from './helpers';
 
 const V1 = '/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger';
 let t: TestServer;
@@ -135,7 +136,63 @@ describe('API Company Data through the incoming API', () => {
   });
 });
 
+describe('changes reach the very next call (the server caches end points and tables only until they change)', () => {
+  const anonymousCall = () => t.call(`${V1}?CompanyID=C0001`);
+
+  it('anonymous access turned off through the repository API', async () => {
+    expect((await anonymousCall()).status).toBe(200);
+    const session = await login(t);
+    const off = await as(t, session).patch('/actionflows/af-api-company-data', { api: { allowAnonymousConnections: false } });
+    expect(off.status).toBe(200);
+    expect((await anonymousCall()).status).toBe(401);
+  });
+
+  it('a new URL Alias: the old one is unknown at once, the new one answers', async () => {
+    expect((await t.call('/phixflow/api/2/companydata?CompanyID=C0001')).status).toBe(200);
+    const session = await login(t);
+    expect((await as(t, session).patch('/actionflows/af-api-company-data', { api: { urlAlias: 'companies-v2' } })).status).toBe(200);
+    expect((await t.call('/phixflow/api/2/companydata?CompanyID=C0001')).status).toBe(404);
+    expect((await t.call('/phixflow/api/2/companies-v2?CompanyID=C0001')).status).toBe(200);
+  });
+
+  it('a change made in another tab (another connection to the same database)', async () => {
+    expect((await anonymousCall()).status).toBe(200);
+    const tab = new InstanceDb(t.db.name);
+    try {
+      await tab.actionflows.update('af-api-company-data', { api: { ...pristine.api!, allowAnonymousConnections: false } });
+    } finally {
+      tab.close();
+    }
+    expect((await anonymousCall()).status).toBe(401);
+  });
+
+  it('a renamed table definition: the view no longer finds its table', async () => {
+    expect((await anonymousCall()).status).toBe(200);
+    const companies = (await t.db.appTables.where('name').equals('Companies').first())!;
+    await t.db.appTables.update(companies.id, { name: 'Companies Renamed' });
+    try {
+      const response = await anonymousCall();
+      expect(response.status).toBe(500);
+      expect((await json(response)).error.message).toMatch(/^The end point API Company Data failed: The view .* reads the table Companies, which the application does not have\.$/);
+    } finally {
+      await t.db.appTables.update(companies.id, { name: 'Companies' });
+    }
+    expect((await anonymousCall()).status).toBe(200);
+  });
+});
+
 describe('the audit trail and the request log', () => {
+  it('hold a call\'s entries as soon as its response is back, written in one transaction', async () => {
+    await t.call(`${V1}?CompanyID=C0001`);
+    // No waiting: the entries' write was queued before the response went back.
+    const [audit, log] = await Promise.all([t.db.audit.toArray(), t.db.requestLog.toArray()]);
+    expect(audit).toHaveLength(1);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ method: 'GET', status: 200 });
+    expect(audit[0]).toMatchObject({ actionflow: 'API Company Data', status: 200 });
+  });
+
+
   it('adds exactly one audit entry per call, run by the system when anonymous', async () => {
     await t.call(`${V1}?CompanyID=C0001`);
     await t.call(`${V1}?CompanyID=C9999`);
