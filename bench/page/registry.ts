@@ -31,10 +31,6 @@ export function getSuite(name: string): Suite | undefined {
   return suites.get(name);
 }
 
-export function suiteNames(): string[] {
-  return [...suites.keys()];
-}
-
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of no values');
   const sorted = [...values].sort((a, b) => a - b);

@@ -46,7 +46,12 @@ class SandboxState {
 
 export const sandbox = new SandboxState();
 
+/**
+ * Changes the repository view does not show: the logs change on every call and an API key's last
+ * use on every authenticated one; the views that show them (and the keystore) refresh themselves.
+ */
+const NOT_IN_REPOSITORY = new Set(['requestLog', 'audit', 'apiKeys', 'keystore']);
+
 onInstanceChanged((what) => {
-  // The logs change on every call; views that show them refresh themselves.
-  if (what !== 'requestLog' && what !== 'audit') sandbox.refreshSoon();
+  if (!NOT_IN_REPOSITORY.has(what)) sandbox.refreshSoon();
 });
