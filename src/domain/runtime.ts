@@ -41,6 +41,8 @@ export interface RuntimeEnv {
   lookup(table: string, filters: { attribute: string; value: unknown }[], dataRange: 'all' | 'latest'): Promise<DataRecord[]>;
   /** Sends an HTTP action's request. */
   send(request: HttpExchange): Promise<HttpResult>;
+  /** Aborted when the run must stop (its end point timed out): it ends before its next action. */
+  signal?: AbortSignal;
   /** Screen field values, as `_form.X`. */
   form?: Record<string, unknown>;
 }
@@ -83,6 +85,9 @@ export async function runActionflow(
   let node: ActionNode = input;
   let record: Record<string, unknown> = {};
   for (let steps = 0; steps < MAX_STEPS; steps++) {
+    if (env.signal?.aborted) {
+      throw new ActionflowError(`The actionflow ${actionflow.name} was stopped before its action ${node.name}.`, node.name);
+    }
     const step = await runNode(actionflow, node, record, inputs, env);
     if ('done' in step) return step.done;
     const next = actionflow.connections.find((c) => c.from === node.id && c.port === step.port);

@@ -104,17 +104,25 @@ function timeoutOf(endpoint: Actionflow, url: URL): number {
   return endpoint.api?.timeoutMs ?? 60_000;
 }
 
-/** Runs the end point's actionflow, refusing when it outlives its timeout. */
-async function runWithTimeout(ctx: ServerContext, endpoint: Actionflow, inputs: Record<string, unknown>, runAs: RunAs, timeoutMs: number) {
+/**
+ * Runs the end point's actionflow, refusing with 504 when it outlives its timeout. A run that times
+ * out is stopped (its sleeps and requests end, and it ends before its next action); `whenStopped`
+ * settles once it has, which is when its exclusion group is free again.
+ */
+function runWithTimeout(ctx: ServerContext, endpoint: Actionflow, inputs: Record<string, unknown>, runAs: RunAs, timeoutMs: number) {
   const finished = new AbortController();
+  const stop = new AbortController();
+  const run = runActionflow(endpoint, inputs, createRuntimeEnv(ctx, runAs, {}, stop.signal));
   const timedOut = ctx.clock.sleep(timeoutMs, finished.signal).then((): never => {
+    stop.abort();
     throw new ApiError(504, 'timeout', `The end point ${endpoint.name} did not finish within its timeout of ${timeoutMs} ms.`);
   });
-  try {
-    return await Promise.race([runActionflow(endpoint, inputs, createRuntimeEnv(ctx, runAs)), timedOut]);
-  } finally {
-    finished.abort();
-  }
+  const result = Promise.race([run, timedOut]).finally(() => finished.abort());
+  const whenStopped = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return { result, whenStopped };
 }
 
 async function answer(ctx: ServerContext, journal: CallJournal, request: Request, url: URL): Promise<Response> {
@@ -146,12 +154,10 @@ async function answer(ctx: ServerContext, journal: CallJournal, request: Request
     if (!lease) {
       throw new ApiError(409, 'exclusion_group_busy', `The end point ${endpoint.name} did not run: another actionflow of the exclusion group ${endpoint.exclusionGroup} is running.`);
     }
-    let result;
-    try {
-      result = await runWithTimeout(ctx, endpoint, inputs, runAs, timeoutOf(endpoint, url));
-    } finally {
-      lease.release();
-    }
+    const run = runWithTimeout(ctx, endpoint, inputs, runAs, timeoutOf(endpoint, url));
+    // The group stays taken until the run has really ended, even after a 504 was answered.
+    void run.whenStopped.then(() => lease.release());
+    const result = await run.result;
     if (result.kind !== 'output') {
       throw new ActionflowError(`The end point ${endpoint.name} ended without reaching an output node.`, endpoint.name);
     }

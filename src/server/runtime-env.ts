@@ -1,5 +1,6 @@
 /** Binds the pure actionflow runtime to an instance: table look-ups in Dexie, HTTP through ctx.fetch. */
 import type { DataRecord, Table } from '$domain/entities';
+import type { Clock } from '$domain/expression';
 import { NotFoundError } from '$domain/errors';
 import { cacheFor } from '$instance/table-cache';
 import type { HttpExchange, HttpResult, RunAs, RuntimeEnv } from '$domain/runtime';
@@ -7,14 +8,40 @@ import type { ServerContext } from './context';
 
 const MAX_LOOKUP_ROWS = 10_000;
 
-/** A runtime environment running as `runAs`, with `form` as the screen's field values. */
-export function createRuntimeEnv(ctx: ServerContext, runAs: RunAs, form: Record<string, unknown> = {}): RuntimeEnv {
+/**
+ * A runtime environment running as `runAs`, with `form` as the screen's field values. When `signal`
+ * aborts, the run's sleeps and HTTP requests end at once and it stops before its next action.
+ */
+export function createRuntimeEnv(ctx: ServerContext, runAs: RunAs, form: Record<string, unknown> = {}, signal?: AbortSignal): RuntimeEnv {
   return {
     runAs,
-    clock: ctx.clock,
+    clock: signal ? stoppableClock(ctx.clock, signal) : ctx.clock,
     form,
     lookup: (table, filters) => lookup(ctx, table, filters),
-    send: (request) => send(ctx, request),
+    send: (request) => send(ctx, request, signal),
+    signal,
+  };
+}
+
+/** `clock`, whose sleeps fail as soon as `signal` aborts, so a stopped run does not sleep on. */
+function stoppableClock(clock: Clock, signal: AbortSignal): Clock {
+  return {
+    now: () => clock.now(),
+    sleep: (ms, own) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal.aborted) return reject(new Error('the run was stopped'));
+        const dropped = new AbortController();
+        const stop = () => {
+          dropped.abort();
+          reject(new Error('the run was stopped'));
+        };
+        signal.addEventListener('abort', stop, { once: true });
+        own?.addEventListener('abort', () => dropped.abort(), { once: true });
+        void clock.sleep(ms, dropped.signal).then(() => {
+          signal.removeEventListener('abort', stop);
+          resolve();
+        });
+      }),
   };
 }
 
@@ -68,9 +95,9 @@ async function readEqual(ctx: ServerContext, storeName: string, index: string | 
   });
 }
 
-async function send(ctx: ServerContext, request: HttpExchange): Promise<HttpResult> {
+async function send(ctx: ServerContext, request: HttpExchange, signal?: AbortSignal): Promise<HttpResult> {
   const url = new URL(request.url, ctx.origin).toString();
-  const response = await ctx.fetch(url, { method: request.method, headers: request.headers, body: request.body });
+  const response = await ctx.fetch(url, { method: request.method, headers: request.headers, body: request.body, signal });
   return {
     status: response.status,
     contentType: response.headers.get('content-type') ?? '',

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Actionflow, HttpNode } from '$domain/actionflow';
 import { createManualClock } from '$domain/expression';
+import { NotFoundError } from '$domain/errors';
 import { USE_API_KEY } from '$domain/privileges';
 import { ActionflowError, runActionflow, type HttpExchange, type RuntimeEnv } from '$domain/runtime';
 import seed from '../../../fixtures/training-instance.json';
@@ -111,6 +112,36 @@ describe('running API Company Data', () => {
     await clock.whenSleeping();
     clock.advance(20_000);
     await expect(run).resolves.toMatchObject({ statusCode: 200, body: { Status: 'New', Delay: 20 } });
+  });
+
+  it('stops before its next action once its signal aborts, and runs nothing after', async () => {
+    const stop = new AbortController();
+    const looked: string[] = [];
+    const run = runActionflow(
+      apiCompanyData,
+      { CompanyID: 'C0001' },
+      env({
+        signal: stop.signal,
+        lookup: async (table) => {
+          looked.push(table);
+          stop.abort(); // the end point timed out while the first view was reading
+          return companies;
+        },
+      }),
+    );
+    await expect(run).rejects.toThrow(/^The actionflow API Company Data was stopped before its action /);
+    expect(looked).toEqual(['Companies']);
+  });
+
+  it('answers a view whose table the application lacks with an error naming the view and the table', async () => {
+    const missing = env({
+      lookup: async (table) => {
+        throw new NotFoundError(`There is no table named ${table}.`);
+      },
+    });
+    await expect(runActionflow(apiCompanyData, { CompanyID: 'C0001' }, missing)).rejects.toThrow(
+      /^The view .* in API Company Data reads the table Companies, which the application does not have\.$/,
+    );
   });
 });
 

@@ -51,10 +51,28 @@ describe('timeouts', () => {
     const body = await response.json();
     expect(body.error.code).toBe('timeout');
     expect(body.error.message).toBe('The end point Import Companies did not finish within its timeout of 5000 ms.');
-    await sleeping(1);
-    clock.advance(20_000); // lets the abandoned run finish in the background
-    for (let i = 0; i < 100 && (await t.db.audit.count()) === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    // The run that timed out is stopped: its sleep(20) is dropped rather than left to finish.
+    for (let i = 0; i < 100 && clock.pendingSleeps > 0; i++) await new Promise((r) => setTimeout(r, 2));
+    expect(clock.pendingSleeps).toBe(0);
     expect(await t.db.audit.count()).toBe(1);
+  });
+
+  it('stops a timed-out run, so its exclusion group is free again for the next actionflow of the group', async () => {
+    const slow = slowEndpoint('Import Slowly', 'import-slowly', 'Import');
+    await t.db.actionflows.put(slow);
+    try {
+      const call = t.call('/phixflow/api/2/import-slowly?timeout=5000');
+      await sleeping();
+      clock.advance(5_000);
+      expect((await call).status).toBe(504);
+      // Stopped at once, so the group is free for the next actionflow of the group.
+      const next = t.call('/phixflow/api/2/approve');
+      await sleeping();
+      clock.advance(20_000);
+      expect((await next).status).toBe(200);
+    } finally {
+      await t.db.actionflows.delete(slow.id);
+    }
   });
 
   it('answers 200 when the actionflow finishes within its timeout', async () => {
