@@ -9,7 +9,11 @@ export const TRAINEE = { login: 'trainee', password: 'Training123!' } as const;
 /** Opens `path` (a hash route such as `#/open/keystore`) logged in as `user`. */
 export async function openLoggedIn(page: Page, path = '', user: { login: string; password: string } = TRAINEE): Promise<void> {
   await page.goto(`/${path}`);
+  // A controlling worker is not enough: on a second visit it controls the page before the app has
+  // started MSW, and until then it passes requests on to the preview server (404). The app mounts
+  // only after the worker has started, so the session menu showing means the server answers.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+  await expect(page.getByTestId('current-user')).toBeVisible({ timeout: 20_000 });
   const already = await page.evaluate(async () => {
     const id = localStorage.getItem('actionflow-sandbox.session');
     if (!id) return null;
