@@ -1,8 +1,9 @@
 /**
  * Seeding and resetting the training instance. A reset replaces every instance table inside ONE
  * IndexedDB transaction: if anything fails part-way, IndexedDB rolls it all back and the previous
- * instance stays as it was.
+ * instance stays as it was. Only what differs from the target is written.
  */
+import type { Table } from 'dexie';
 import type { InstanceDb, InstanceTableName } from './db';
 import { INSTANCE_TABLES } from './db';
 import { loadTrainingInstanceSeed, type InstanceSeed } from './seed-data';
@@ -45,7 +46,11 @@ export function contentsOfSeed(seed: InstanceSeed): InstanceContents {
 
 /**
  * Replaces the whole instance with `contents`, atomically. Tables not named in `contents` end empty.
- * Rows are written with `bulkAdd`, so a duplicate key fails the whole replacement.
+ * A key that appears twice, or a row without a valid key, fails the whole replacement.
+ *
+ * Most of an instance's rows are Company Data that a lesson leaves alone, and writing them again is
+ * most of a reset's time; so the large tables are compared with what they should hold and only the
+ * rows that differ are deleted or written (see {@link replaceTable}). The result is the same.
  */
 export async function replaceInstance(
   db: InstanceDb,
@@ -53,13 +58,66 @@ export async function replaceInstance(
   onTableWritten?: (table: InstanceTableName) => void,
 ): Promise<void> {
   await db.transaction('rw', INSTANCE_TABLES.map((t) => db.table(t)), async () => {
-    await Promise.all(INSTANCE_TABLES.map((t) => db.table(t).clear()));
     for (const name of INSTANCE_TABLES) {
-      const rows = contents[name];
-      if (rows && rows.length > 0) await db.table(name).bulkAdd(rows);
+      await replaceTable(db.table(name), contents[name] ?? []);
       onTableWritten?.(name);
     }
   });
+}
+
+/**
+ * Makes `table` hold exactly `rows`. A table keyed by a property of its rows, without other unique
+ * indexes, gets only the difference: rows that should not be there deleted, rows that are missing or
+ * differ written. Others (auto-numbered keys; unique names, which a row-by-row change could make
+ * clash for a moment) are cleared and written whole; they are small.
+ */
+async function replaceTable(table: Table, rows: readonly unknown[]): Promise<void> {
+  const { primKey, indexes } = table.schema;
+  const keyPath = primKey.keyPath;
+  if (typeof keyPath !== 'string' || primKey.auto || indexes.some((i) => i.unique)) {
+    await table.clear();
+    if (rows.length > 0) await table.bulkAdd(rows as object[]);
+    return;
+  }
+  const wanted = new Map<string | number, unknown>();
+  for (const row of rows) {
+    const key = row && typeof row === 'object' ? (row as Record<string, unknown>)[keyPath] : undefined;
+    if (typeof key !== 'string' && typeof key !== 'number') {
+      throw new Error(`A row for the table ${table.name} has no ${keyPath} (a text or a number), so it cannot be stored.`);
+    }
+    if (wanted.has(key)) throw new Error(`The rows for the table ${table.name} hold the ${keyPath} ${JSON.stringify(key)} twice.`);
+    wanted.set(key, row);
+  }
+  const stale: (string | number)[] = [];
+  const changed: unknown[] = [];
+  const present = new Set<unknown>();
+  for (const row of (await table.toArray()) as Record<string, unknown>[]) {
+    const key = row[keyPath] as string | number;
+    present.add(key);
+    const target = wanted.get(key);
+    if (target === undefined) stale.push(key);
+    else if (!sameValue(row, target)) changed.push(target);
+  }
+  for (const [key, row] of wanted) if (!present.has(key)) changed.push(row);
+  if (stale.length > 0) await table.bulkDelete(stale);
+  if (changed.length > 0) await table.bulkPut(changed as object[]);
+}
+
+/** Structural equality of stored values (plain objects, arrays, dates and primitives). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((v, i) => sameValue(v, other[i]));
+  }
+  const aKeys = Object.keys(a);
+  const bRecord = b as Record<string, unknown>;
+  if (aKeys.length !== Object.keys(bRecord).length) return false;
+  const aRecord = a as Record<string, unknown>;
+  return aKeys.every((k) => Object.prototype.hasOwnProperty.call(bRecord, k) && sameValue(aRecord[k], bRecord[k]));
 }
 
 /** Resets the instance to a fresh training instance (or `options.seed`), all or nothing. */

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InstanceDb } from '$instance/db';
-import { isSeeded, resetInstance, seedInstance } from '$instance/reset';
+import { isSeeded, resetInstance, sameValue, seedInstance } from '$instance/reset';
 import { loadTrainingInstanceSeed } from '$instance/seed-data';
 import { takeSnapshot } from '$instance/snapshot';
 
@@ -85,5 +85,74 @@ describe('resetting the instance', () => {
     };
     await expect(resetInstance(db, { seed: broken })).rejects.toThrow();
     expect(await takeSnapshot(db)).toEqual(before);
+  });
+
+  it('restores Company Data exactly after rows were changed, added, removed and reshaped', async () => {
+    const db = freshDb();
+    await seedInstance(db);
+    const seed = await loadTrainingInstanceSeed();
+    await db.companies.update('C0003', { CompanyName: 'Renamed Ltd', Notes: 'a property the seed lacks' });
+    await db.companies.add({ ...seed.companyData.companies[0]!, CompanyID: 'C9999' });
+    await db.orders.delete(seed.companyData.orders[5]!.OrderID);
+    const line = seed.companyData.orderLines[7]!;
+    const { Quantity: _dropped, ...withoutQuantity } = line as Record<string, unknown>;
+    await db.orderLines.put(withoutQuantity as typeof line);
+    await db.additionalCompanies.clear();
+
+    await resetInstance(db);
+
+    const byKey = (key: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[key]).localeCompare(String(b[key]));
+    expect((await db.companies.toArray()).sort(byKey('CompanyID'))).toEqual([...seed.companyData.companies].sort(byKey('CompanyID')));
+    expect((await db.orders.toArray()).sort(byKey('OrderID'))).toEqual([...seed.companyData.orders].sort(byKey('OrderID')));
+    expect((await db.orderLines.toArray()).sort(byKey('OrderLineID'))).toEqual([...seed.companyData.orderLines].sort(byKey('OrderLineID')));
+    expect(await db.additionalCompanies.count()).toBe(seed.companyData.additionalCompanies.length);
+  });
+
+  it('writes only the rows that differ from the fresh instance', async () => {
+    const db = freshDb();
+    await seedInstance(db);
+    await db.companies.update('C0004', { Industry: 'Changed' });
+    await db.companies.add({ ...(await db.companies.get('C0001'))!, CompanyID: 'C9998' });
+    // Every Dexie table shares one prototype; each call's `this` says which table it wrote.
+    const tableProto = Object.getPrototypeOf(db.companies) as typeof db.companies;
+    const puts = vi.spyOn(tableProto, 'bulkPut');
+    const deletes = vi.spyOn(tableProto, 'bulkDelete');
+    await resetInstance(db);
+    const callsOn = (spy: typeof puts | typeof deletes, table: string) =>
+      spy.mock.calls.filter((_, i) => (spy.mock.contexts[i] as { name: string }).name === table).map(([arg]) => arg as unknown[]);
+    expect(callsOn(puts, 'companies').map((rows) => rows.map((r) => (r as { CompanyID: string }).CompanyID))).toEqual([['C0004']]);
+    expect(callsOn(deletes, 'companies')).toEqual([['C9998']]);
+    expect(callsOn(puts, 'orders')).toEqual([]);
+    expect(callsOn(puts, 'orderLines')).toEqual([]);
+    puts.mockRestore();
+    deletes.mockRestore();
+    expect((await db.companies.get('C0004'))?.Industry).not.toBe('Changed');
+  });
+
+  it('refuses rows without a valid key and changes nothing', async () => {
+    const db = freshDb();
+    await seedInstance(db);
+    await db.companies.update('C0005', { CompanyName: 'Learner work' });
+    const before = await db.companies.toArray();
+    const seed = await loadTrainingInstanceSeed();
+    const broken = {
+      ...seed,
+      companyData: { ...seed.companyData, orders: [...seed.companyData.orders, { ...seed.companyData.orders[0]!, OrderID: undefined as unknown as string }] },
+    };
+    await expect(resetInstance(db, { seed: broken })).rejects.toThrow(/A row for the table orders has no OrderID/);
+    expect(await db.companies.toArray()).toEqual(before);
+  });
+});
+
+describe('sameValue', () => {
+  it('compares stored values by structure', () => {
+    expect(sameValue({ a: 1, b: [1, { c: 'x' }] }, { b: [1, { c: 'x' }], a: 1 })).toBe(true);
+    expect(sameValue({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(sameValue([1, 2], [2, 1])).toBe(false);
+    expect(sameValue({ a: null }, { a: undefined })).toBe(false);
+    expect(sameValue(new Date(5), new Date(5))).toBe(true);
+    expect(sameValue(new Date(5), { getTime: 5 })).toBe(false);
+    expect(sameValue(NaN, NaN)).toBe(true);
+    expect(sameValue([], {})).toBe(false);
   });
 });
