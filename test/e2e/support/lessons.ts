@@ -77,3 +77,32 @@ export async function expectNoViolations(page: Page, selector: string): Promise<
   const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(found).toEqual([]);
 }
+
+/**
+ * Notes every text matching `pattern` that the page shows from now on, however briefly: a quick
+ * run shows its progress only for a moment, too short for a polling assertion to catch. The
+ * returned function reads what was seen, in order, without repeats.
+ */
+export async function watchForText(page: Page, pattern: RegExp): Promise<() => Promise<string[]>> {
+  const key = `seen-${Math.random().toString(36).slice(2)}`;
+  await page.evaluate(
+    ({ key, source, flags }) => {
+      const seen: string[] = [];
+      (window as unknown as Record<string, string[]>)[key] = seen;
+      const find = new RegExp(source, flags.includes('g') ? flags : `${flags}g`);
+      const scan = (node: Node | null) => {
+        const element = node instanceof Element ? node : node?.parentElement;
+        for (const match of element?.textContent?.matchAll(find) ?? []) if (!seen.includes(match[0])) seen.push(match[0]);
+      };
+      new MutationObserver((records) => {
+        for (const record of records) {
+          scan(record.target);
+          record.addedNodes.forEach(scan);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    },
+    { key, source: pattern.source, flags: pattern.flags },
+  );
+  return () => page.evaluate((key) => [...((window as unknown as Record<string, string[]>)[key] ?? [])], key);
+}
+
