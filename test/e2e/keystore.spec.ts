@@ -53,3 +53,9 @@ test('an alias is added and deleted after confirmation', async ({ page }) => {
   await page.getByRole('alertdialog', { name: 'Delete the alias partner-api-token?' }).getByRole('button', { name: 'Delete' }).click();
   await expect(row).toHaveCount(0);
 });
+
+test('editing pepperkey warns that users with older passwords can no longer log in', async ({ page }) => {
+  const panel = page.getByRole('tabpanel');
+  await panel.getByRole('table', { name: 'Keystore' }).getByRole('button', { name: 'Edit pepperkey' }).click();
+  await expect(panel.getByLabel('Secret', { exact: true })).toHaveAccessibleDescription(/part of every password hash.*can no longer log in/);
+});

@@ -16,9 +16,14 @@ export function byteLength(secret: string): number {
 /** What the form says under the secret for `alias`. */
 export function secretHint(alias: string, secret: string): string {
   const bytes = `${byteLength(secret)} byte${byteLength(secret) === 1 ? '' : 's'} typed.`;
-  return alias.trim() === API_KEY_ALIAS
-    ? `The ${API_KEY_ALIAS} secret signs every API key: it must be at least ${MIN_API_KEY_SECRET_BYTES} bytes long, and changing it makes every key signed with the old one invalid. ${bytes}`
-    : bytes;
+  switch (alias.trim()) {
+    case API_KEY_ALIAS:
+      return `The ${API_KEY_ALIAS} secret signs every API key: it must be at least ${MIN_API_KEY_SECRET_BYTES} bytes long, and changing it makes every key signed with the old one invalid. ${bytes}`;
+    case PEPPER_ALIAS:
+      return `Careful: the ${PEPPER_ALIAS} secret is part of every password hash. After a change, users whose password was set before it can no longer log in (sessions already open stay open) until their password is set again or the instance is reset. ${bytes}`;
+    default:
+      return bytes;
+  }
 }
 
 /** Only the fields the user left empty; the server gives the sentences for anything else. */

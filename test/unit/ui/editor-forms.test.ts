@@ -84,5 +84,6 @@ describe('user, role and keystore forms', () => {
     expect(byteLength('é')).toBe(2);
     expect(secretHint('phixflow-api-key', 'abc')).toMatch(/at least 32 bytes.*3 bytes typed/);
     expect(secretHint('other', 'a')).toBe('1 byte typed.');
+    expect(secretHint(' pepperkey ', 'ab')).toMatch(/^Careful: .*can no longer log in .*reset\. 2 bytes typed\.$/);
   });
 });
