@@ -68,6 +68,9 @@ export interface LessonMachineOptions {
   now?: () => number;
 }
 
+/** Who asked for a check: the instance changing, the "Check" button, or "Show me" finishing. */
+type CheckMode = 'live' | 'explicit' | 'afterSolve';
+
 const notProvided = (name: string) => async () => {
   throw new Error(`The lesson machine's ${name} actor was not provided; use machine.provide({ actors: createLessonActors(deps) }).`);
 };
@@ -86,6 +89,36 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
   const stepOf = (ctx: LessonContext): Step => chapter.steps[ctx.currentStep] ?? chapter.steps[0]!;
   const verdict = (ctx: LessonContext, snapshot: InstanceSnapshot) => runCheck(stepOf(ctx), snapshot);
   const currentOpen = (ctx: LessonContext) => isOpen(ctx.steps[ctx.currentStep]?.status ?? 'passed');
+
+  /** Moving between steps, allowed whenever the learner is not waiting on "Show me". */
+  const navigation = {
+    'step.back': { guard: 'canGoBack', target: 'arriving', actions: 'goBack' },
+    'step.skip': { guard: 'canSkip', target: 'arriving', actions: 'skip' },
+    'step.goto': { guard: 'canGoTo', target: 'arriving', actions: 'goTo' },
+  } as const;
+
+  /** A state that reads the instance and checks the current step: a pass completes it. */
+  const checking = (mode: CheckMode) => ({
+    invoke: {
+      id: 'takeSnapshot',
+      src: 'takeSnapshot' as const,
+      onDone: [
+        {
+          guard: { type: 'snapshotPasses' as const, params: ({ event }: { event: { output: InstanceSnapshot } }) => ({ snapshot: event.output }) },
+          target: 'arriving',
+          actions: 'completeStep' as const,
+        },
+        {
+          target: 'idle',
+          actions: { type: 'checkFailed' as const, params: ({ event }: { event: { output: InstanceSnapshot } }) => ({ snapshot: event.output, mode }) },
+        },
+      ],
+      onError: {
+        target: 'idle',
+        actions: { type: 'checkUnreadable' as const, params: ({ event }: { event: { error: unknown } }) => ({ error: event.error, mode }) },
+      },
+    },
+  });
 
   return setup({
     types: {} as { context: LessonContext; events: LessonEvent; input: LessonInput },
@@ -119,21 +152,26 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
     },
     actions: {
       completeStep: assign(({ context }) => stepPassed(context, chapter, now())),
-      recordFailedCheck: assign(({ context }, params: { snapshot: InstanceSnapshot }) =>
-        checkFailed(context, chapter, verdict(context, params.snapshot), now()),
-      ),
-      // A live check only refreshes a reason the learner already asked for; it never counts.
-      refreshShownReason: assign(({ context }, params: { snapshot: InstanceSnapshot }) =>
-        context.lastResult === null ? {} : { lastResult: verdict(context, params.snapshot) },
-      ),
-      reportStillFailing: assign(({ context }, params: { snapshot: InstanceSnapshot }) => {
+      // What a failed check does depends on who asked: a live check only refreshes a reason the
+      // learner already asked for and never counts; "Check" counts and shows the reason; a check
+      // after "Show me" says the solution did not finish the step.
+      checkFailed: assign(({ context }, params: { snapshot: InstanceSnapshot; mode: CheckMode }) => {
         const result = verdict(context, params.snapshot);
-        const reason = result.ok ? '' : result.reason;
-        return { lastResult: { ok: false as const, reason: `"Show me" ran, but the step is still not done: ${reason}` } };
+        switch (params.mode) {
+          case 'live':
+            return context.lastResult === null ? {} : { lastResult: result };
+          case 'explicit':
+            return checkFailed(context, chapter, result, now());
+          case 'afterSolve':
+            return { lastResult: { ok: false as const, reason: `"Show me" ran, but the step is still not done: ${result.ok ? '' : result.reason}` } };
+        }
       }),
-      reportReadError: assign((_, params: { error: unknown }) => ({
-        lastResult: { ok: false as const, reason: `The instance could not be read, so the step was not checked: ${messageOf(params.error)}` },
-      })),
+      // A live check that cannot read the instance stays quiet; the others say why nothing was checked.
+      checkUnreadable: assign((_, params: { error: unknown; mode: CheckMode }) =>
+        params.mode === 'live'
+          ? {}
+          : { lastResult: { ok: false as const, reason: `The instance could not be read, so the step was not checked: ${messageOf(params.error)}` } },
+      ),
       reportSolveError: assign(({ context }, params: { error: unknown }) => ({
         lastResult: { ok: false as const, reason: `"Show me" could not finish step "${stepOf(context).title}": ${messageOf(params.error)}` },
       })),
@@ -179,64 +217,25 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
               'instance.changed': { guard: 'currentStepOpen', target: 'checkingLive' },
               'step.check': { guard: 'currentStepOpen', target: 'checkingExplicit' },
               'step.showMe': { guard: 'currentStepOpen', target: 'solving' },
-              'step.back': { guard: 'canGoBack', target: 'arriving', actions: 'goBack' },
-              'step.skip': { guard: 'canSkip', target: 'arriving', actions: 'skip' },
-              'step.goto': { guard: 'canGoTo', target: 'arriving', actions: 'goTo' },
+              ...navigation,
             },
           },
           checkingLive: {
-            invoke: {
-              id: 'takeSnapshot',
-              src: 'takeSnapshot',
-              onDone: [
-                {
-                  guard: { type: 'snapshotPasses', params: ({ event }) => ({ snapshot: event.output }) },
-                  target: 'arriving',
-                  actions: 'completeStep',
-                },
-                {
-                  target: 'idle',
-                  actions: { type: 'refreshShownReason', params: ({ event }) => ({ snapshot: event.output }) },
-                },
-              ],
-              onError: { target: 'idle' },
-            },
+            ...checking('live'),
             on: {
               'instance.changed': { target: 'checkingLive', reenter: true },
               'step.check': { target: 'checkingExplicit' },
               'step.showMe': { target: 'solving' },
-              'step.back': { guard: 'canGoBack', target: 'arriving', actions: 'goBack' },
-              'step.skip': { guard: 'canSkip', target: 'arriving', actions: 'skip' },
-              'step.goto': { guard: 'canGoTo', target: 'arriving', actions: 'goTo' },
+              ...navigation,
             },
           },
           checkingExplicit: {
             tags: ['busy'],
-            invoke: {
-              id: 'takeSnapshot',
-              src: 'takeSnapshot',
-              onDone: [
-                {
-                  guard: { type: 'snapshotPasses', params: ({ event }) => ({ snapshot: event.output }) },
-                  target: 'arriving',
-                  actions: 'completeStep',
-                },
-                {
-                  target: 'idle',
-                  actions: { type: 'recordFailedCheck', params: ({ event }) => ({ snapshot: event.output }) },
-                },
-              ],
-              onError: {
-                target: 'idle',
-                actions: { type: 'reportReadError', params: ({ event }) => ({ error: event.error }) },
-              },
-            },
+            ...checking('explicit'),
             on: {
               'instance.changed': { target: 'checkingExplicit', reenter: true },
               'step.showMe': { target: 'solving' },
-              'step.back': { guard: 'canGoBack', target: 'arriving', actions: 'goBack' },
-              'step.skip': { guard: 'canSkip', target: 'arriving', actions: 'skip' },
-              'step.goto': { guard: 'canGoTo', target: 'arriving', actions: 'goTo' },
+              ...navigation,
             },
           },
           solving: {
@@ -254,25 +253,7 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
           },
           checkingAfterSolve: {
             tags: ['busy'],
-            invoke: {
-              id: 'takeSnapshot',
-              src: 'takeSnapshot',
-              onDone: [
-                {
-                  guard: { type: 'snapshotPasses', params: ({ event }) => ({ snapshot: event.output }) },
-                  target: 'arriving',
-                  actions: 'completeStep',
-                },
-                {
-                  target: 'idle',
-                  actions: { type: 'reportStillFailing', params: ({ event }) => ({ snapshot: event.output }) },
-                },
-              ],
-              onError: {
-                target: 'idle',
-                actions: { type: 'reportReadError', params: ({ event }) => ({ error: event.error }) },
-              },
-            },
+            ...checking('afterSolve'),
             on: {
               'instance.changed': { target: 'checkingAfterSolve', reenter: true },
             },
