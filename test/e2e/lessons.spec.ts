@@ -51,6 +51,17 @@ test('Check on a step not done shows the reason and a link to what it is about',
   await expect(control.locator('xpath=ancestor::*[@data-focus][1]')).toHaveClass(/lesson-focus/);
 });
 
+test('a check about a kind of item outlines its group in the Repository tree', async ({ page }) => {
+  await startChapter(page);
+  await showMe(page, 1);
+  await showMe(page, 2);
+  await expectCurrentStep(page, 3);
+  await lessonPanel(page).getByRole('button', { name: 'Check' }).click();
+  await expect(currentStep(page).getByTestId('lesson-verdict')).toContainText('There is no user with the login apiagent yet.');
+  const users = page.getByRole('navigation', { name: 'Repository' }).getByRole('button', { name: /^Users/ });
+  await expect(users.locator('xpath=ancestor::*[@data-focus][1]')).toHaveClass(/lesson-focus/);
+});
+
 test('hints come one at a time, general first, and the last one disables the button', async ({ page }) => {
   await startChapter(page);
   const step = currentStep(page);
