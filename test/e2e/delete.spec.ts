@@ -63,6 +63,12 @@ test('with the Roles group out of sight, focus goes to the empty workspace once 
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete role' }).click();
   await expect(page.getByRole('heading', { name: 'Nothing open' })).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: 'The role Designers was deleted.' })).toBeVisible();
+
+  // Dismiss goes away with the notice; focus moves to the main area, not to the page body.
+  await page.getByRole('button', { name: 'Dismiss' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'The role Designers was deleted.' })).toHaveCount(0);
+  await expect(page.getByRole('main')).toBeFocused();
 });
 
 test('cancelling leaves the role, its tab and its tree entry, and gives focus back to Delete role', async ({ page }) => {
