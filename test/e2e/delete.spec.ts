@@ -121,6 +121,30 @@ test('a user group a role holds is deleted, and the role no longer lists it', as
   await expect(page.getByRole('tabpanel').getByRole('list', { name: 'User Groups held' }).getByRole('listitem')).toHaveCount(0);
 });
 
+test('a role being edited loses a user group deleted meanwhile, keeps the edits, and applies', async ({ page }) => {
+  await openLoggedIn(page);
+  const { roleId, groupId } = await createApiAgent(page);
+  await page.goto(`/#/open/role/${roleId}`);
+  const panel = page.getByRole('tabpanel', { name: 'GenerateAPIToken' });
+  const roleGroups = panel.getByRole('list', { name: 'User Groups held' });
+  await expect(roleGroups.getByRole('listitem')).toHaveText([/APIUsers/]);
+  await panel.getByLabel('Description').fill('Callers of the API, being edited');
+
+  // Deleted elsewhere (another tab, or the instructor) while the edit is not applied yet.
+  await page.evaluate(async (id) => {
+    const response = await fetch(`/sandbox/api/user-groups/${id}`, {
+      method: 'DELETE',
+      headers: { 'x-sandbox-session': localStorage.getItem('actionflow-sandbox.session') ?? '' },
+    });
+    if (!response.ok) throw new Error(`DELETE failed with status ${response.status}`);
+  }, groupId);
+
+  await expect(roleGroups.getByRole('listitem')).toHaveCount(0);
+  await expect(panel.getByLabel('Description')).toHaveValue('Callers of the API, being edited');
+  await panel.getByRole('button', { name: 'Apply' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'The role GenerateAPIToken was saved.' })).toBeVisible();
+});
+
 test('a user is deleted from the More options menu: gone from the tree and from their group', async ({ page }) => {
   await openLoggedIn(page);
   const { userId } = await createApiAgent(page);

@@ -19,7 +19,17 @@ export function searchOptions(options: readonly MemberOption[], members: readonl
 }
 
 /** Member ids in order, without duplicates or ids no option knows. */
-export function cleanMembers(ids: readonly string[], options: readonly MemberOption[]): string[] {
+export function cleanMembers(ids: readonly string[], options: readonly Pick<MemberOption, 'id'>[]): string[] {
   const known = new Set(options.map((o) => o.id));
   return [...new Set(ids)].filter((id) => known.has(id));
 }
+
+/**
+ * `ids` without those no longer in `items` — the same array when nothing is missing, so a draft
+ * that lost nothing is left untouched (and not marked changed).
+ */
+export function keepKnown(ids: string[], items: readonly { id: string }[]): string[] {
+  const known = new Set(items.map((i) => i.id));
+  return ids.every((id) => known.has(id)) ? ids : ids.filter((id) => known.has(id));
+}
+

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actionflowPatch, checkActionflowDraft, type ActionflowDraft } from '../../../src/ui/editors/actionflow-form';
 import { checkHttpActionDraft, httpNodeUpdate, type HttpActionDraft } from '../../../src/ui/editors/http-action-form';
 import { byteLength, secretHint } from '../../../src/ui/editors/keystore-form';
-import { cleanMembers, searchOptions } from '../../../src/ui/editors/member-options';
+import { cleanMembers, keepKnown, searchOptions } from '../../../src/ui/editors/member-options';
 import { checkRoleDraft } from '../../../src/ui/editors/role-form';
 import { checkUserDraft, userUpdate } from '../../../src/ui/editors/user-form';
 
@@ -87,3 +87,13 @@ describe('user, role and keystore forms', () => {
     expect(secretHint(' pepperkey ', 'ab')).toMatch(/^Careful: .*can no longer log in .*reset\. 2 bytes typed\.$/);
   });
 });
+
+describe('keepKnown', () => {
+  it('drops ids no longer present, and answers the same array when none is missing', () => {
+    const ids = ['g1', 'g2', 'g3'];
+    expect(keepKnown(ids, [{ id: 'g1' }, { id: 'g3' }])).toEqual(['g1', 'g3']);
+    expect(keepKnown(ids, [{ id: 'g1' }, { id: 'g2' }, { id: 'g3' }, { id: 'g4' }])).toBe(ids);
+    expect(keepKnown([], [])).toEqual([]);
+  });
+});
+
