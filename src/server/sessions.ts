@@ -60,6 +60,9 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
           privileges: privilegesOf(user.id, { users, userGroups, roles }),
         };
         await ctx.db.sessions.add(created);
+        // A login from a page that had a session (switch user) replaces it: the old one ends here.
+        const replaced = request.headers.get(SESSION_HEADER);
+        if (replaced) await ctx.db.sessions.delete(replaced);
         return created;
       });
       ctx.notifyChanged('sessions');

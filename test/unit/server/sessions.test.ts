@@ -21,6 +21,18 @@ describe('POST /session', () => {
     expect(stored).toMatchObject({ userId: 'user-trainee', privileges: answer.body.privileges });
   });
 
+  it('replaces the session of the page that logs in (switch user) only when the login succeeds', async () => {
+    const session = await login(t);
+    await createApiAgent(t, session);
+    const refused = await callApi(t, 'POST', '/session', { session, body: { login: 'apiagent', password: 'wrong password' } });
+    expectError(refused, 401, 'invalid_credentials');
+    expect(await t.db.sessions.get(session)).toBeDefined();
+    const switched = await callApi(t, 'POST', '/session', { session, body: { login: 'apiagent', password: 'Phixflow123!' } });
+    expect(switched.status).toBe(201);
+    expect(await t.db.sessions.get(session)).toBeUndefined();
+    expect((await t.db.sessions.toArray()).map((s) => s.id)).toEqual([switched.body.sessionId]);
+  });
+
   it('accepts the login in any case', async () => {
     expect((await callApi(t, 'POST', '/session', { body: { login: 'TRAINEE', password: TRAINEE.password } })).status).toBe(201);
   });
