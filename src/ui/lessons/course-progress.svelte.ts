@@ -4,6 +4,7 @@
  */
 import { listProgress, progressReport, type ProgressReport } from '$lessons/index';
 import { courseChapters } from './chapters';
+import { lesson } from './lesson-state.svelte';
 import { lessonDb } from './lesson-db';
 
 /** The progress report of every chapter now. */
@@ -23,5 +24,17 @@ export class CourseProgress {
     } catch (err) {
       this.error = `The progress could not be read: ${err instanceof Error ? err.message : String(err)}`;
     }
+  }
+
+  /**
+   * Reads now and again whenever the open lesson has saved. Call it while a component is being
+   * set up: the reading lasts as long as the component.
+   */
+  follow(): this {
+    $effect(() => {
+      void lesson.context?.savedRevision;
+      void this.read();
+    });
+    return this;
   }
 }
