@@ -38,13 +38,10 @@ export async function apiKeySecret(ctx: ServerContext): Promise<Uint8Array | nul
  * The key that verifies API keys: the current secret imported once for HMAC SHA-256 (importing it
  * for every call would cost more than the verification), or null when there is no secret.
  */
-function verificationKey(ctx: ServerContext): Promise<CryptoKey | Uint8Array | null> {
+function verificationKey(ctx: ServerContext): Promise<CryptoKey | null> {
   return cacheFor(ctx.db, 'auth:verification-key', ['keystore'], async () => {
     const secret = await apiKeySecret(ctx);
-    if (!secret) return null;
-    const subtle = globalThis.crypto?.subtle;
-    if (!subtle) return secret;
-    return subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    return secret && crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   })();
 }
 

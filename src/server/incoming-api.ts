@@ -11,7 +11,7 @@ import { SYSTEM_USER } from '$domain/entities';
 import { cacheFor } from '$instance/table-cache';
 import { ActionflowError, runActionflow, type RunAs } from '$domain/runtime';
 import { authenticateCall } from './auth';
-import type { CallJournal } from './audit';
+import type { CallJournal } from './journal';
 import type { ServerContext } from './context';
 import { ApiError, describeError, errorResponse } from './errors';
 import { tryAcquireGroup } from './exclusion-groups';
@@ -119,8 +119,8 @@ function runWithTimeout(ctx: ServerContext, endpoint: Actionflow, inputs: Record
   });
   const result = Promise.race([run, timedOut]).finally(() => finished.abort());
   const whenStopped = run.then(
-    () => undefined,
-    () => undefined,
+    () => {},
+    () => {},
   );
   return { result, whenStopped };
 }

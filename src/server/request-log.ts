@@ -38,8 +38,8 @@ export function isLogged(url: string): boolean {
 }
 
 /**
- * The log entry of one answered request, or null for a request that is not logged. `requestBody`
- * and `responseBody` must already be free of secrets (the incoming API's bodies are the caller's
+ * The log entry of one answered request (see {@link isLogged} for which are). The bodies must
+ * already be free of secrets (the incoming API's bodies are the caller's
  * own data; repository bodies have their secret fields redacted).
  */
 export function requestLogEntry(
@@ -48,8 +48,7 @@ export function requestLogEntry(
   response: Response,
   startedAt: number,
   bodies: { request: string | null; response: string | null },
-): RequestLogEntry | null {
-  if (!isLogged(request.url)) return null;
+): RequestLogEntry {
   const url = new URL(request.url);
   return {
     at: ctx.clock.now().toISOString(),

@@ -6,8 +6,8 @@ import { http, type HttpHandler } from 'msw';
 import type { ServerContext } from './context';
 import { ApiError, errorResponse } from './errors';
 import type { RequestLogEntry } from '$domain/entities';
-import { createJournal, writeCall, type CallJournal } from './audit';
-import { requestLogEntry } from './request-log';
+import { createJournal, writeCall, type CallJournal } from './journal';
+import { isLogged, requestLogEntry } from './request-log';
 
 export type RouteMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'all';
 
@@ -58,7 +58,8 @@ export function redactSecrets(text: string | null): string | null {
 export function logged(ctx: ServerContext, resolver: RouteResolver) {
   return async ({ request, params }: { request: Request; params: RouteArgs['params'] }): Promise<Response> => {
     const startedAt = performance.now();
-    const requestBody = request.body ? await request.clone().text().catch(() => null) : null;
+    const logging = isLogged(request.url);
+    const requestBody = logging && request.body ? await request.clone().text().catch(() => null) : null;
     const journal = createJournal(ctx);
     let response: Response;
     try {
@@ -67,11 +68,13 @@ export function logged(ctx: ServerContext, resolver: RouteResolver) {
       response = errorResponse(err);
     }
     let logEntry: RequestLogEntry | null = null;
-    try {
-      const responseBody = response.body ? await response.clone().text() : null;
-      logEntry = requestLogEntry(ctx, request, response, startedAt, { request: redactSecrets(requestBody), response: redactSecrets(responseBody) });
-    } catch {
-      // The log is a convenience: a failure to build its entry must not change the answer.
+    if (logging) {
+      try {
+        const responseBody = response.body ? await response.clone().text() : null;
+        logEntry = requestLogEntry(ctx, request, response, startedAt, { request: redactSecrets(requestBody), response: redactSecrets(responseBody) });
+      } catch {
+        // The log is a convenience: a failure to build its entry must not change the answer.
+      }
     }
     writeCall(ctx, logEntry, journal.entries);
     return response;

@@ -29,15 +29,11 @@ function stoppableClock(clock: Clock, signal: AbortSignal): Clock {
     now: () => clock.now(),
     sleep: (ms, own) =>
       new Promise<void>((resolve, reject) => {
-        if (signal.aborted) return reject(new Error('the run was stopped'));
-        const dropped = new AbortController();
-        const stop = () => {
-          dropped.abort();
-          reject(new Error('the run was stopped'));
-        };
+        const stop = () => reject(new Error('the run was stopped'));
+        if (signal.aborted) return stop();
         signal.addEventListener('abort', stop, { once: true });
-        own?.addEventListener('abort', () => dropped.abort(), { once: true });
-        void clock.sleep(ms, dropped.signal).then(() => {
+        // The clock drops the sleep (frees its timer) when either signal aborts.
+        void clock.sleep(ms, own ? AbortSignal.any([signal, own]) : signal).then(() => {
           signal.removeEventListener('abort', stop);
           resolve();
         });
