@@ -12,6 +12,7 @@ import {
   stepButton,
   stepList,
   waitForSandbox,
+  watchForText,
 } from './support/lessons';
 
 test.describe.configure({ timeout: 60_000 });
@@ -88,16 +89,9 @@ test('three failed checks offer a hint', async ({ page }) => {
 test('Show me completes the step with help, showing progress while it runs', async ({ page }) => {
   await startChapter(page);
   // The run is quick; a watcher notes whether its progress was ever shown.
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { seenProgress: string[] }).seenProgress = seen;
-    new MutationObserver(() => {
-      const bar = document.querySelector('aside progress[aria-label^="Running the solution"]');
-      if (bar) seen.push(bar.getAttribute('aria-label') ?? '');
-    }).observe(document.body, { subtree: true, childList: true });
-  });
+  const progressShown = await watchForText(page, /Running the solution of step \d+/);
   await showMe(page, 1);
-  expect(await page.evaluate(() => (window as unknown as { seenProgress: string[] }).seenProgress[0])).toBe('Running the solution of step 1');
+  expect((await progressShown())[0]).toBe('Running the solution of step 1');
   await expect(stepButton(page, 1)).toHaveAccessibleName(/^1\. Turn off anonymous access Passed with help$/);
   await expect(page.getByTestId('lesson-announcer')).toHaveText('Step 1 passed with help: Turn off anonymous access.');
   await expectCurrentStep(page, 2);
