@@ -38,7 +38,7 @@ export interface LessonContext {
   stepEnteredAt: number;
   startedAt: string;
   updatedAt: string;
-  /** ISO time every step was passed or skipped; null until then. */
+  /** ISO time every step was passed (with or without help); null until then. A skipped step is still open. */
   finishedAt: string | null;
   /** Exercises only: points of steps passed without help, out of `maxScore`. */
   score: number | null;
@@ -61,9 +61,14 @@ export function isOpen(status: StepStatus): boolean {
   return status === 'pending' || status === 'skipped';
 }
 
-/** Every step passed or skipped. */
-export function allDone(steps: readonly StepState[]): boolean {
-  return steps.every((s) => s.status !== 'pending');
+/** Passed, with or without help: the step is done. A skipped step is not. */
+export function isPassed(status: StepStatus): boolean {
+  return status === 'passed' || status === 'passedWithHelp';
+}
+
+/** Every step passed (with or without help): the chapter is finished. Skipped steps keep it open. */
+export function allPassed(steps: readonly Pick<StepState, 'status'>[]): boolean {
+  return steps.every((s) => isPassed(s.status));
 }
 
 /** The furthest step the learner may go to: the first pending one (the last step once none is). */
@@ -137,10 +142,24 @@ export function movedTo(ctx: LessonContext, index: number, now: number): LessonC
   };
 }
 
-/** After the current step is done: the first pending step, or stay when none is left. */
+/**
+ * The step to go on to from the current one: the first pending step; when none is left, the next
+ * skipped one after the current step (round to the start); -1 when no other step is open.
+ */
+export function nextOpenStep(steps: readonly Pick<StepState, 'status'>[], current: number): number {
+  const pending = steps.findIndex((s) => s.status === 'pending');
+  if (pending !== -1) return pending;
+  for (let offset = 1; offset < steps.length; offset++) {
+    const i = (current + offset) % steps.length;
+    if (steps[i]!.status === 'skipped') return i;
+  }
+  return -1;
+}
+
+/** After the current step is done or skipped: the next open step, or stay when none is left. */
 function movedOn(ctx: LessonContext, now: number): LessonContext {
-  const next = ctx.steps.findIndex((s) => s.status === 'pending');
-  return next === -1 ? ctx : movedTo(ctx, next, now);
+  const next = nextOpenStep(ctx.steps, ctx.currentStep);
+  return next === -1 || next === ctx.currentStep ? ctx : movedTo(ctx, next, now);
 }
 
 /** The current step passed (with help if "Show me" ran for it); moves on. */
@@ -160,7 +179,10 @@ export function checkFailed(ctx: LessonContext, chapter: Chapter, result: CheckR
   return touched({ ...next, lastResult: result, hintOffered }, chapter, now);
 }
 
-/** The current step is skipped (if still pending) and the learner moves on. */
+/**
+ * The current step is skipped (if still pending) and the learner moves on to the next open step;
+ * on a passed step, to the next step.
+ */
 export function stepSkipped(ctx: LessonContext, chapter: Chapter, now: number): LessonContext {
   const step = ctx.steps[ctx.currentStep];
   if (step && isOpen(step.status)) {
