@@ -2,7 +2,7 @@
  * The lesson machine's context and the pure functions that change it. The machine (machine.ts)
  * only wires these to events; each takes the context and returns a new one.
  */
-import type { Chapter, ChapterKind, CheckResult, StepStatus } from './types';
+import type { Chapter, ChapterKind, CheckResult, ShownValue, StepStatus } from './types';
 
 /** How many failed checks on one step before a hint is offered. */
 export const FAILED_CHECKS_BEFORE_HINT = 3;
@@ -32,6 +32,11 @@ export interface LessonContext {
   steps: StepState[];
   /** The verdict shown under the step: set by "Check" and "Show me", cleared on moving. */
   lastResult: CheckResult | null;
+  /**
+   * The values the last "Show me" chose (a password, a key), with the step it ran for; kept while
+   * the learner moves on, replaced by the next "Show me". Never saved.
+   */
+  lastSolution: { stepIndex: number; values: ShownValue[] } | null;
   /** True after enough failed checks, or long enough on the current step: the UI offers a hint. */
   hintOffered: boolean;
   /** Injected-clock time (ms) the learner arrived at the current step. */
@@ -103,6 +108,7 @@ export function freshContext(chapter: Chapter, now: number): LessonContext {
     currentStep: 0,
     steps,
     lastResult: null,
+    lastSolution: null,
     hintOffered: false,
     stepEnteredAt: now,
     startedAt: at,
@@ -200,6 +206,18 @@ export function hintRevealed(ctx: LessonContext, chapter: Chapter, now: number):
 /** "Show me" ran the current step's solution. */
 export function solutionShown(ctx: LessonContext): LessonContext {
   return withStep(ctx, (s) => ({ ...s, solutionShown: true }));
+}
+
+function isShownValue(value: unknown): value is ShownValue {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.label === 'string' && v.label.trim() !== '' && typeof v.value === 'string' && (v.secret === undefined || typeof v.secret === 'boolean');
+}
+
+/** Keeps what the current step's solution resolved to, when it is a list of values to show. */
+export function solutionValuesKept(ctx: LessonContext, output: unknown): LessonContext {
+  const values = Array.isArray(output) ? output.filter(isShownValue).map((v) => ({ ...v })) : [];
+  return { ...ctx, lastSolution: values.length > 0 ? { stepIndex: ctx.currentStep, values } : null };
 }
 
 /** True when `ctx` offers a hint at time `now` and did not before. */

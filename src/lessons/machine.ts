@@ -18,6 +18,7 @@ import {
   reachedStep,
   restarted,
   solutionShown,
+  solutionValuesKept,
   stepPassed,
   stepSkipped,
   touched,
@@ -25,7 +26,7 @@ import {
   type LessonContext,
 } from './context';
 import { contextFromProgress, progressFromContext, type Progress } from './progress';
-import type { Chapter, Step } from './types';
+import type { Chapter, ShownValue, Step } from './types';
 
 /** Everything the lesson panel (or the instance) tells the machine. */
 export type LessonEvent =
@@ -125,7 +126,7 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
     types: {} as { context: LessonContext; events: LessonEvent; input: LessonInput },
     actors: {
       takeSnapshot: fromPromise<InstanceSnapshot>(notProvided('takeSnapshot')),
-      runSolution: fromPromise<void, RunSolutionInput>(notProvided('runSolution')),
+      runSolution: fromPromise<void | ShownValue[], RunSolutionInput>(notProvided('runSolution')),
       saveProgress: fromPromise<void, SaveProgressInput>(notProvided('saveProgress')),
     },
     guards: {
@@ -177,6 +178,7 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
         lastResult: { ok: false as const, reason: `"Show me" could not finish step "${stepOf(context).title}": ${messageOf(params.error)}` },
       })),
       markSolutionShown: assign(({ context }) => touched(solutionShown(context), chapter, now())),
+      keepSolutionValues: assign(({ context }, params: { output: unknown }) => solutionValuesKept(context, params.output)),
       revealHint: assign(({ context }) => hintRevealed(context, chapter, now())),
       offerHint: assign({ hintOffered: true }),
       goBack: assign(({ context }) => touched(movedTo(context, context.currentStep - 1, now()), chapter, now())),
@@ -245,7 +247,10 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
               id: 'runSolution',
               src: 'runSolution',
               input: ({ context }) => ({ chapterId: chapter.id, step: stepOf(context) }),
-              onDone: { target: 'checkingAfterSolve', actions: 'markSolutionShown' },
+              onDone: {
+                target: 'checkingAfterSolve',
+                actions: ['markSolutionShown', { type: 'keepSolutionValues', params: ({ event }) => ({ output: event.output }) }],
+              },
               onError: {
                 target: 'idle',
                 actions: ['markSolutionShown', { type: 'reportSolveError', params: ({ event }) => ({ error: event.error }) }],

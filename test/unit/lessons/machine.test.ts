@@ -134,6 +134,44 @@ describe('createLessonMachine', () => {
     expect(context().currentStep).toBe(1);
   });
 
+  it('keeps the values a solution chose to show, across the move to the next step, never in the saved progress', async () => {
+    const { actor, settle, context, saves } = startLesson({
+      chapter: (inst) => ({
+        ...fakeChapterOf(inst),
+        steps: [
+          fakeStep('step-a', inst, {
+            solve: async () => {
+              inst.roles.add('step-a');
+              return [
+                { label: 'Password', value: 'Reporting123!' },
+                { label: 'API key', value: 'a.b.c', secret: true },
+                { label: '', value: 'a value without a label is not shown' },
+              ];
+            },
+          }),
+          fakeStep('step-b', inst),
+          fakeStep('step-c', inst),
+        ],
+      }),
+    });
+    await settle();
+    actor.send({ type: 'step.showMe' });
+    await settle();
+    expect(context().currentStep).toBe(1);
+    expect(context().lastSolution).toEqual({
+      stepIndex: 0,
+      values: [
+        { label: 'Password', value: 'Reporting123!' },
+        { label: 'API key', value: 'a.b.c', secret: true },
+      ],
+    });
+    expect(JSON.stringify(saves)).not.toContain('Reporting123!');
+    // The next "Show me", choosing nothing to show, replaces them.
+    actor.send({ type: 'step.showMe' });
+    await settle();
+    expect(context().lastSolution).toBeNull();
+  });
+
   it('reports a solution that fails, and counts a later pass as with help', async () => {
     const { actor, settle, context, instance } = startLesson({
       chapter: (inst) => ({
