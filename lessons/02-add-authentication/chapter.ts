@@ -3,7 +3,7 @@
  * 3.01 ends (API Company Data answers anyone; Call API calls it without a key) and the learner
  * secures the end point step by step.
  */
-import type { Chapter, CheckResult } from '$lessons/types';
+import type { Chapter, CheckResult, StartCheck } from '$lessons/types';
 import {
   actionflowByName,
   auditEntries,
@@ -23,15 +23,20 @@ import {
   API_COMPANY_DATA_ID,
   API_KEY_ALIAS,
   APPLICATION_ID,
+  CALL_API_BUTTON,
   CALL_API_FLOW,
   CALL_API_FLOW_ID,
+  CALL_API_SCREEN_ID,
   STARTING_SIGNING_KEY,
   TRAINEE,
+  endPointExists,
   ensureLoggedInAs,
+  loggedInAsDesigner,
   newSigningSecret,
   requireUser,
   runCallApiScreen,
   upsertUser,
+  userValues,
 } from '../shared/course';
 import turnOffAnonymous from './steps/01-turn-off-anonymous.md?raw';
 import seeCallFail from './steps/02-see-call-fail.md?raw';
@@ -166,6 +171,36 @@ function checkCallSucceeded(s: InstanceSnapshot): CheckResult {
   return fail(`There is no successful call to ${API_COMPANY_DATA} run as apiagent yet: run the Call API screen as apiagent.`, 'screen:call-api');
 }
 
+/** What the chapter needs of an instance to start on it without a reset (where 3.01 ends). */
+const startChecks: StartCheck[] = [
+  endPointExists,
+  {
+    title: 'The Call API actionflow has an HTTP action',
+    check: (s) =>
+      httpActionOf(actionflowByName(s, CALL_API_FLOW))
+        ? pass
+        : fail(`Your instance has no ${CALL_API_FLOW} actionflow with an HTTP action, which this chapter makes send the key.`),
+  },
+  {
+    title: 'The Call API screen runs the Call API actionflow',
+    check: (s) => {
+      const button = s.screens.find((x) => x.id === CALL_API_SCREEN_ID)?.buttons.find((b) => b.name === CALL_API_BUTTON);
+      return button?.actionflowId === CALL_API_FLOW_ID
+        ? pass
+        : fail(`The ${CALL_API_FLOW} button of the ${CALL_API_FLOW} screen does not run the ${CALL_API_FLOW} actionflow, which this chapter tests with.`);
+    },
+  },
+  {
+    title: `The user ${TRAINEE.login} can log in`,
+    check: (s) => {
+      const user = userByLogin(s, TRAINEE.login);
+      if (!user) return fail(`Your instance has no user ${TRAINEE.login}, whom this chapter logs in as.`);
+      return user.enabled ? pass : fail(`The user ${TRAINEE.login} is disabled, and this chapter logs in as them.`);
+    },
+  },
+  loggedInAsDesigner,
+];
+
 const chapter: Chapter = {
   id: 'add-authentication',
   title: '3.02 Add Authentication to API Calling Actionflow',
@@ -173,6 +208,7 @@ const chapter: Chapter = {
   kind: 'chapter',
   prerequisites: [],
   startFixture: 'training-instance',
+  startChecks,
   steps: [
     {
       id: 'turn-off-anonymous',
@@ -216,6 +252,7 @@ const chapter: Chapter = {
       hints: ['Users are in the Full Repository.', 'Add a user under Full Repository → Users.', 'Login apiagent, First Name API, Surname Agent, Password Phixflow123!, Enabled on.'],
       solve: async ({ client }) => {
         await upsertUser(client, API_USER);
+        return userValues(API_USER);
       },
     },
     {
@@ -278,7 +315,8 @@ const chapter: Chapter = {
       hints: ['Keys are generated from the user who will run the calls.', 'Open apiagent and look for the More options menu (three dots).', 'Choose Generate API Key and copy the key shown.'],
       solve: async ({ client }) => {
         const user = await requireUser(client, API_USER.login);
-        await client.generateApiKey(user.id);
+        const { key } = await client.generateApiKey(user.id);
+        return [{ label: 'API key of apiagent', value: key, secret: true }];
       },
     },
     {
