@@ -219,7 +219,7 @@ test('an exercise shows tasks and checks only, and Show me costs the point after
 
   // Task 2 done by the learner scores its point.
   await page.evaluate(async () => {
-    const session = localStorage.getItem('actionflow-sandbox.session') ?? '';
+    const session = sessionStorage.getItem('actionflow-sandbox.session') ?? '';
     const response = await fetch('/sandbox/api/users', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-sandbox-session': session },
