@@ -96,7 +96,8 @@ function checkGroup(s: InstanceSnapshot): CheckResult {
 function checkGroupInRole(s: InstanceSnapshot): CheckResult {
   const role = roleByName(s, ROLE);
   const group = groupByName(s, GROUP);
-  if (!role || !group) return fail(`Both the role ${ROLE} and the user group ${GROUP} must exist first.`);
+  if (!role) return fail(`There is no role named ${ROLE} to give the group to: create it first (step 4).`, 'tree:roles');
+  if (!group) return fail(`There is no user group named ${GROUP} to give the role: create it first (step 5).`, 'tree:userGroups');
   if (!role.userGroupIds.includes(group.id)) return fail(`The role ${ROLE} does not contain the user group ${GROUP} yet.`, `role:${role.id}:userGroups`);
   return pass;
 }
@@ -249,7 +250,11 @@ const chapter: Chapter = {
       title: 'Create the API user',
       text: createApiUser,
       check: checkUser,
-      hints: ['Users are in the Full Repository.', 'Add a user under Full Repository → Users.', 'Login apiagent, First Name API, Surname Agent, Password Phixflow123!, Enabled on.'],
+      hints: [
+        'Users are in the Full Repository.',
+        'Select the + (New user) button beside Full Repository → Users.',
+        'Login apiagent, First Name API, Surname Agent, Password Phixflow123!, Enabled on; then select Create user.',
+      ],
       solve: async ({ client }) => {
         await upsertUser(client, API_USER);
         return userValues(API_USER);
@@ -262,8 +267,8 @@ const chapter: Chapter = {
       check: checkRole,
       hints: [
         'Roles belong to the application.',
-        `Add a role named ${ROLE} under Actionflow Advanced → Roles.`,
-        `Search the privileges for "${USE_API_KEY}" and "${RUN_ACTIONS}", add both to the role's Privileges section, then Apply.`,
+        `Select the + (New role) button beside Actionflow Advanced → Roles, and name the role ${ROLE}.`,
+        `Search the privileges for "${USE_API_KEY}" and "${RUN_ACTIONS}", add both to the role's Privileges section, then select Create role.`,
       ],
       solve: async ({ client }) => {
         const role = (await client.listRoles()).find((r) => r.name.toLowerCase() === ROLE.toLowerCase());
@@ -276,7 +281,11 @@ const chapter: Chapter = {
       title: 'Put the API user in a group',
       text: createUserGroup,
       check: checkGroup,
-      hints: ['User groups are in the Full Repository.', `Add a user group named ${GROUP}.`, `Add apiagent to the ${GROUP} group's Users section, then Apply.`],
+      hints: [
+        'User groups are in the Full Repository.',
+        `Select the + (New user group) button beside Full Repository → User Groups, and name the group ${GROUP}.`,
+        `Add API Agent (apiagent) to the group's Users section, then select Create user group.`,
+      ],
       solve: async ({ client }) => {
         const user = await requireUser(client, API_USER.login);
         const group = (await client.listUserGroups()).find((g) => g.name.toLowerCase() === GROUP.toLowerCase());
@@ -289,7 +298,11 @@ const chapter: Chapter = {
       title: 'Give the group the role',
       text: addGroupToRole,
       check: checkGroupInRole,
-      hints: ['The role decides which groups receive its privileges.', `Open the ${ROLE} role and look at its User Groups section.`, `Add ${GROUP} to the User Groups section of ${ROLE}, then Apply.`],
+      hints: [
+        'The role decides which groups receive its privileges.',
+        `Open the ${ROLE} role (its pinned tab) and look at its User Groups section.`,
+        `Add ${GROUP} to the User Groups section of ${ROLE}, then select Apply.`,
+      ],
       solve: async ({ client }) => {
         const role = (await client.listRoles()).find((r) => r.name.toLowerCase() === ROLE.toLowerCase());
         const group = (await client.listUserGroups()).find((g) => g.name.toLowerCase() === GROUP.toLowerCase());
@@ -302,7 +315,11 @@ const chapter: Chapter = {
       title: 'Set your own signing key',
       text: signingKey,
       check: checkSigningKey,
-      hints: ['The signing key is a keystore alias.', `Open the Keystore and edit ${API_KEY_ALIAS}.`, 'Enter a new secret of at least 32 characters and save it.'],
+      hints: [
+        'The signing key is a keystore alias.',
+        `Open the Keystore (Instance settings) and select Edit in the row of ${API_KEY_ALIAS}.`,
+        'Type a new secret of at least 32 characters in Secret, then select Save secret.',
+      ],
       solve: async ({ client }) => {
         await client.setKeystoreSecret(API_KEY_ALIAS, newSigningSecret());
       },
@@ -312,7 +329,11 @@ const chapter: Chapter = {
       title: 'Generate the API key',
       text: generateApiKey,
       check: checkApiKey,
-      hints: ['Keys are generated from the user who will run the calls.', 'Open apiagent and look for the More options menu (three dots).', 'Choose Generate API Key and copy the key shown.'],
+      hints: [
+        'Keys are generated from the user who will run the calls.',
+        'Open API Agent (apiagent) under Users and look for the More options menu (three dots).',
+        'Choose Generate API Key, select Copy, then Done.',
+      ],
       solve: async ({ client }) => {
         const user = await requireUser(client, API_USER.login);
         const { key } = await client.generateApiKey(user.id);
@@ -326,8 +347,8 @@ const chapter: Chapter = {
       check: checkSendKey,
       hints: [
         'The key goes into the HTTP action of the Call API actionflow.',
-        'Add a secret key named APIKey holding the key, and a header named Authorization.',
-        'Set the Authorization header\'s expression to _datasource.APIKey, then Apply.',
+        'Select Add secret key (Name APIKey, the key as its Secret) and Add header (Header name Authorization).',
+        'Set the Authorization header\'s Header expression to _datasource.APIKey, then select Apply.',
       ],
       solve: async ({ client }) => {
         // The key is shown only once, so "Show me" issues a fresh one for the secret.

@@ -96,7 +96,8 @@ const exercise: Chapter = {
         const user = userByLogin(s, USER.login);
         if (!user) return fail('There is no user reportagent.');
         if (!user.enabled) return fail('The user reportagent is disabled.');
-        if (user.firstName !== USER.firstName || user.surname !== USER.surname) return fail('The user reportagent should be named Reporting System.');
+        if (user.firstName !== USER.firstName) return fail(`The user reportagent has the first name "${user.firstName}"; it should be "${USER.firstName}".`);
+        if (user.surname !== USER.surname) return fail(`The user reportagent has the surname "${user.surname}"; it should be "${USER.surname}".`);
         return pass;
       },
       hints: ['Users live in the Full Repository.'],
@@ -112,7 +113,8 @@ const exercise: Chapter = {
       check: (s) => {
         const user = userByLogin(s, USER.login);
         const group = groupByName(s, GROUP);
-        if (!user || !group) return fail(`The user reportagent and the user group ${GROUP} must both exist.`);
+        if (!user) return fail('There is no user reportagent to put in a group yet (task 2).');
+        if (!group) return fail(`There is no user group named ${GROUP} yet.`);
         if (!group.userIds.includes(user.id)) return fail(`${GROUP} does not contain reportagent.`);
         const roles = s.roles.filter((r) => r.userGroupIds.includes(group.id));
         if (roles.length === 0) return fail(`${GROUP} is in no role yet.`);
