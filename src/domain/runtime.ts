@@ -57,6 +57,8 @@ export class ActionflowError extends Error {
   constructor(
     message: string,
     readonly nodeName: string,
+    /** The privilege whose absence stopped the run, when that is why (e.g. Use API Key for a secret). */
+    readonly missingPrivilege: string | null = null,
   ) {
     super(message);
   }
@@ -193,6 +195,7 @@ async function runHttp(node: HttpNode, record: Record<string, unknown>, env: Run
       throw new ActionflowError(
         `The user ${env.runAs.login} needs the ${USE_API_KEY} privilege to use the secret key ${name} in the HTTP action ${node.name}; the call was not sent.`,
         node.name,
+        USE_API_KEY,
       );
     }
     return secret.secret;

@@ -6,7 +6,7 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import { displayName } from '$domain/entities';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '$domain/errors';
-import { RUN_ACTIONS } from '$domain/privileges';
+import { RUN_ACTIONS, privilegesOf } from '$domain/privileges';
 import { ActionflowError, runActionflow, type RunAs } from '$domain/runtime';
 import { SANDBOX_API, type ServerContext } from './context';
 import { ApiError } from './errors';
@@ -32,6 +32,17 @@ function readForm(body: unknown, what: string): Record<string, string> {
     if (typeof value !== 'string') throw new ValidationError(`The screen field ${name} of ${what} must be sent as text.`, `form.${name}`);
   }
   return form as Record<string, string>;
+}
+
+/** The code of a screen run refused because the session predates a change of its user's groups. */
+export const OUTDATED_SESSION = 'outdated_session';
+
+/** The privileges `userId` holds now, through their groups and roles (a session keeps those of its login). */
+async function heldNow(ctx: ServerContext, userId: string): Promise<string[]> {
+  const db = ctx.db;
+  return db.transaction('r', [db.users, db.userGroups, db.roles], async () =>
+    privilegesOf(userId, { users: await db.users.toArray(), userGroups: await db.userGroups.toArray(), roles: await db.roles.toArray() }),
+  );
 }
 
 /** Handlers of `/sandbox/api/screens/:id/buttons/:name/run`. */
@@ -92,8 +103,14 @@ export function screenHandlers(ctx: ServerContext): HttpHandler[] {
           audit(500, 'internal_error', `The actionflow ${actionflow.name} failed unexpectedly.`);
           throw err;
         }
-        answer = { outcome: 'error', fields: {}, message: err.message };
-        audit(500, 'actionflow_error', err.message);
+        // Refused for a privilege the user holds now but their session does not: the session is
+        // older than the group change, and the platform makes the learner log in again for it.
+        const outdated = err.missingPrivilege !== null && (await heldNow(ctx, user.id)).includes(err.missingPrivilege);
+        const message = outdated
+          ? `${err.message} The session of ${user.login} started before their user groups last changed: it does not hold ${err.missingPrivilege}, which ${user.login} holds now. Log out and log in again to pick the change up.`
+          : err.message;
+        answer = { outcome: 'error', fields: {}, message };
+        audit(500, outdated ? OUTDATED_SESSION : 'actionflow_error', message);
       } finally {
         lease.release();
       }
