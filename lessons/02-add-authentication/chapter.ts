@@ -7,6 +7,7 @@ import type { Chapter, CheckResult, StartCheck } from '$lessons/types';
 import {
   actionflowByName,
   auditEntries,
+  currentPrivileges,
   currentUser,
   decodeJwtPayload,
   groupByName,
@@ -17,6 +18,7 @@ import {
 } from '$domain/checks';
 import { expressionReferences } from '$domain/expression';
 import { RUN_ACTIONS, USE_API_KEY } from '$domain/privileges';
+import { OUTDATED_SESSION_CODE } from '$domain/rules';
 import type { InstanceSnapshot } from '$domain/snapshot';
 import {
   API_COMPANY_DATA,
@@ -48,8 +50,11 @@ import signingKey from './steps/07-signing-key.md?raw';
 import generateApiKey from './steps/08-generate-api-key.md?raw';
 import sendKey from './steps/09-send-key.md?raw';
 import testAsYourself from './steps/10-test-as-yourself.md?raw';
-import logInAsApiAgent from './steps/11-log-in-as-apiagent.md?raw';
-import callSucceeds from './steps/12-call-succeeds.md?raw';
+import joinApiUsers from './steps/11-join-api-users.md?raw';
+import logInAgain from './steps/12-log-in-again.md?raw';
+import leaveApiUsers from './steps/13-leave-api-users.md?raw';
+import logInAsApiAgent from './steps/14-log-in-as-apiagent.md?raw';
+import callSucceeds from './steps/15-call-succeeds.md?raw';
 
 const API_USER = { login: 'apiagent', firstName: 'API', surname: 'Agent', password: 'Phixflow123!', enabled: true };
 const ROLE = 'GenerateAPIToken';
@@ -156,6 +161,58 @@ function checkTestedAsYourself(s: InstanceSnapshot): CheckResult {
   return pass;
 }
 
+/** The trainee's user and the group APIUsers, with whether the trainee is in it. */
+function traineeInGroup(s: InstanceSnapshot) {
+  const trainee = userByLogin(s, TRAINEE.login);
+  const group = groupByName(s, GROUP);
+  return { trainee, group, member: !!trainee && !!group && group.userIds.includes(trainee.id) };
+}
+
+/** True when this page's session lacks Use API Key although its user holds it now. */
+function sessionOutdated(s: InstanceSnapshot): boolean {
+  const session = s.sessions.find((x) => x.id === s.currentSessionId);
+  return !!session && !session.privileges.includes(USE_API_KEY) && currentPrivileges(s, session.userId).includes(USE_API_KEY);
+}
+
+function checkSawOutdatedSession(s: InstanceSnapshot): CheckResult {
+  if (auditEntries(s, { actionflow: CALL_API_FLOW, runAs: TRAINEE.login, code: OUTDATED_SESSION_CODE }).length > 0) return pass;
+  const { group, member } = traineeInGroup(s);
+  if (!group) return fail(`There is no user group named ${GROUP} to join.`, 'tree:userGroups');
+  if (!member) return fail(`trainee is not in the user group ${GROUP} yet: add Training User to its Users, then select Apply.`, `userGroup:${group.id}:users`);
+  if (!sessionOutdated(s)) {
+    return fail(
+      `Your session started after you joined ${GROUP}, so it holds ${USE_API_KEY} already: to see the rule, take yourself out of ${GROUP}, log out and in, join again, and run the screen without logging out.`,
+      'session',
+    );
+  }
+  return fail(`Run the Call API screen again, without logging out, and see it refused: your session predates joining ${GROUP}.`, 'screen:call-api');
+}
+
+/** Calls to API Company Data that apiagent's key got through (made by anyone's run of the screen) after `since`. */
+function keyedCallsAfter(s: InstanceSnapshot, since: string): number {
+  return auditEntries(s, { actionflow: API_COMPANY_DATA, runAs: API_USER.login, status: 200 }).filter((e) => e.at > since).length;
+}
+
+/** The time of the last matching audit entry, or the start of time. */
+const lastAt = (entries: { at: string }[]) => entries.map((e) => e.at).sort().at(-1) ?? '';
+
+function checkRanAfterNewLogin(s: InstanceSnapshot): CheckResult {
+  // The screen's own run is audited as done even when its call fails; the end point's entry says whether the key got through.
+  const refusedAt = lastAt(auditEntries(s, { actionflow: CALL_API_FLOW, runAs: TRAINEE.login, code: OUTDATED_SESSION_CODE }));
+  if (refusedAt && keyedCallsAfter(s, refusedAt) > 0) return pass;
+  const user = currentUser(s);
+  if (user?.login !== TRAINEE.login) return fail(user ? `You are logged in as ${user.login}; log in as trainee.` : 'You are not logged in; log in as trainee.', 'session');
+  if (sessionOutdated(s)) return fail(`Your session still predates joining ${GROUP}: log out, log in again as trainee, then run the Call API screen.`, 'session');
+  if (!traineeInGroup(s).member) return fail(`trainee is no longer in the user group ${GROUP}, so the secret stays locked: add them again first.`, 'tree:userGroups');
+  return fail('Run the Call API screen as trainee now, with your new session.', 'screen:call-api');
+}
+
+function checkLeftGroup(s: InstanceSnapshot): CheckResult {
+  const { group, member } = traineeInGroup(s);
+  if (member && group) return fail(`trainee is still in the user group ${GROUP}: remove Training User from its Users, then select Apply.`, `userGroup:${group.id}:users`);
+  return pass;
+}
+
 function checkLoggedInAsApiAgent(s: InstanceSnapshot): CheckResult {
   const user = currentUser(s);
   if (user?.login !== API_USER.login) {
@@ -165,11 +222,15 @@ function checkLoggedInAsApiAgent(s: InstanceSnapshot): CheckResult {
 }
 
 function checkCallSucceeded(s: InstanceSnapshot): CheckResult {
+  // Only calls after trainee's last run count: trainee's run in step 12 sent apiagent's key too.
+  const runs = auditEntries(s, { actionflow: CALL_API_FLOW, runAs: API_USER.login });
+  if (runs.length > 0 && keyedCallsAfter(s, lastAt(auditEntries(s, { actionflow: CALL_API_FLOW, runAs: TRAINEE.login }))) > 0) return pass;
   const calls = auditEntries(s, { actionflow: API_COMPANY_DATA, runAs: API_USER.login });
-  if (calls.some((e) => e.status === 200)) return pass;
   const last = calls.at(-1);
-  if (last) return fail(`The last call to ${API_COMPANY_DATA} as apiagent was refused (${last.status}): ${last.reason ?? 'no reason given'}`, 'screen:call-api');
-  return fail(`There is no successful call to ${API_COMPANY_DATA} run as apiagent yet: run the Call API screen as apiagent.`, 'screen:call-api');
+  if (runs.length > 0 && last && last.status !== 200) {
+    return fail(`The last call to ${API_COMPANY_DATA} as apiagent was refused (${last.status}): ${last.reason ?? 'no reason given'}`, 'screen:call-api');
+  }
+  return fail('The Call API screen has not run as apiagent yet: run it while logged in as apiagent.', 'screen:call-api');
 }
 
 /** What the chapter needs of an instance to start on it without a reset (where 3.01 ends). */
@@ -376,6 +437,48 @@ const chapter: Chapter = {
       solve: async ({ client }) => {
         await ensureLoggedInAs(client, TRAINEE.login, TRAINEE.password);
         await runCallApiScreen(client);
+      },
+    },
+    {
+      id: 'join-api-users',
+      title: 'Join APIUsers, and see your session keep its privileges',
+      text: joinApiUsers,
+      check: checkSawOutdatedSession,
+      hints: [
+        `A session keeps the privileges its user had at login; joining a group does not change a session already open.`,
+        `Open ${GROUP} under Full Repository → User Groups and add Training User (trainee) to its Users, then select Apply.`,
+        'Without logging out, open Screens → Call API and select Call API: the message says your session predates the change.',
+      ],
+      solve: async ({ client }) => {
+        const trainee = await requireUser(client, TRAINEE.login);
+        const group = (await client.listUserGroups()).find((g) => g.name.toLowerCase() === GROUP.toLowerCase());
+        if (!group) throw new Error(`There is no user group ${GROUP} yet; do step 5 first.`);
+        await client.updateUserGroup(group.id, { userIds: [...new Set([...group.userIds, trainee.id])] });
+        await runCallApiScreen(client);
+      },
+    },
+    {
+      id: 'log-in-again',
+      title: 'Log in again to pick the change up',
+      text: logInAgain,
+      check: checkRanAfterNewLogin,
+      hints: ['A new session takes the privileges its user holds now.', 'Log out, log in as trainee (Training123!), then run the Call API screen.'],
+      solve: async ({ client }) => {
+        await client.logout();
+        await client.login({ login: TRAINEE.login, password: TRAINEE.password });
+        await runCallApiScreen(client);
+      },
+    },
+    {
+      id: 'leave-api-users',
+      title: 'Take yourself out of APIUsers',
+      text: leaveApiUsers,
+      check: checkLeftGroup,
+      hints: [`Only the API user should be in ${GROUP}.`, `Open ${GROUP}, select the × (Remove) button beside Training User in its Users, then select Apply.`],
+      solve: async ({ client }) => {
+        const trainee = await requireUser(client, TRAINEE.login);
+        const group = (await client.listUserGroups()).find((g) => g.name.toLowerCase() === GROUP.toLowerCase());
+        if (group) await client.updateUserGroup(group.id, { userIds: group.userIds.filter((id) => id !== trainee.id) });
       },
     },
     {

@@ -7,6 +7,7 @@ import { HttpResponse } from 'msw';
 import { displayName } from '$domain/entities';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '$domain/errors';
 import { RUN_ACTIONS, privilegesOf } from '$domain/privileges';
+import { OUTDATED_SESSION_CODE } from '$domain/rules';
 import { ActionflowError, runActionflow, type RunAs } from '$domain/runtime';
 import { SANDBOX_API, type ServerContext } from './context';
 import { ApiError } from './errors';
@@ -33,9 +34,6 @@ function readForm(body: unknown, what: string): Record<string, string> {
   }
   return form as Record<string, string>;
 }
-
-/** The code of a screen run refused because the session predates a change of its user's groups. */
-export const OUTDATED_SESSION = 'outdated_session';
 
 /** The privileges `userId` holds now, through their groups and roles (a session keeps those of its login). */
 async function heldNow(ctx: ServerContext, userId: string): Promise<string[]> {
@@ -110,7 +108,7 @@ export function screenHandlers(ctx: ServerContext): HttpHandler[] {
           ? `${err.message} The session of ${user.login} started before their user groups last changed: it does not hold ${err.missingPrivilege}, which ${user.login} holds now. Log out and log in again to pick the change up.`
           : err.message;
         answer = { outcome: 'error', fields: {}, message };
-        audit(500, outdated ? OUTDATED_SESSION : 'actionflow_error', message);
+        audit(500, outdated ? OUTDATED_SESSION_CODE : 'actionflow_error', message);
       } finally {
         lease.release();
       }

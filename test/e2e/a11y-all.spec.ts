@@ -13,6 +13,9 @@ import {
   createRole,
   createUserGroup,
   generateApiKey,
+  joinApiUsers,
+  leaveApiUsers,
+  logInAgain,
   logInAsApiAgent,
   seeCallRefused,
   sendKey,
@@ -104,8 +107,11 @@ test('every view of chapter 3.02 done by hand, with its menu and dialogs open', 
   const key = await generateApiKey(page, axe);
   await sendKey(page, key, axe);
   await testAsYourself(page, axe);
+  await joinApiUsers(page, axe);
+  await logInAgain(page, axe);
+  await leaveApiUsers(page, axe);
   await logInAsApiAgent(page, axe);
   await callSucceeds(page, axe);
-  await expectCurrentStep(page, 12);
+  await expectCurrentStep(page, 15);
   await expectNoViolations(page, 'chapter finished');
 });
