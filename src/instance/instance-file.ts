@@ -3,6 +3,8 @@
  * before anything is written; a bad or foreign file is refused with the list of its problems and the
  * instance stays as it was.
  */
+import { isActionflowV1, migrateActionflowV1, newActionflow, readGraph, readSettings, Reader } from '$domain/actionflow';
+import type { Screen, Table } from '$domain/entities';
 import { ValidationError } from '$domain/errors';
 import { INSTANCE_TABLES, type InstanceDb, type InstanceTableName } from './db';
 import { INSTANCE_FORMAT_VERSION, replaceInstance, type InstanceContents } from './reset';
@@ -46,7 +48,7 @@ const ROW_SHAPES: Record<InstanceTableName, { key: string | null; fields: Record
   screens: { key: 'id', fields: { id: 'string', applicationId: 'string', name: 'string', fields: 'array', buttons: 'array', grids: 'array' } },
   actionflows: {
     key: 'id',
-    fields: { id: 'string', applicationId: 'string', name: 'string', kind: 'string', exclusionGroup: 'string', nodes: 'array', connections: 'array' },
+    fields: { id: 'string', applicationId: 'string', name: 'string', kind: 'string', exclusionGroup: 'string', actions: 'array', connections: 'array', version: 'number' },
   },
   roles: { key: 'id', fields: { id: 'string', applicationId: 'string', name: 'string', privileges: 'array', userGroupIds: 'array' } },
   userGroups: { key: 'id', fields: { id: 'string', name: 'string', userIds: 'array' } },
@@ -59,6 +61,7 @@ const ROW_SHAPES: Record<InstanceTableName, { key: string | null; fields: Record
   sessions: { key: 'id', fields: { id: 'string', userId: 'string', privileges: 'array' } },
   audit: { key: null, fields: { at: 'string', runAs: 'string', outcome: 'string', status: 'number' } },
   requestLog: { key: null, fields: { at: 'string', method: 'string', url: 'string', status: 'number' } },
+  runs: { key: 'id', fields: { id: 'string', actionflowId: 'string', startedAt: 'string', status: 'string' } },
   companies: { key: 'CompanyID', fields: { CompanyID: 'string', CompanyName: 'string' } },
   orders: { key: 'OrderID', fields: { OrderID: 'string', CompanyID: 'string' } },
   orderLines: { key: 'OrderLineID', fields: { OrderLineID: 'string', OrderID: 'string' } },
@@ -100,7 +103,7 @@ export function validateInstanceFile(data: unknown): InstanceContents {
   }
   if (!isObject(data.tables)) throw new InstanceFileError(['It has no "tables" object.']);
   const problems: string[] = [];
-  const tables = data.tables;
+  const tables = data.formatVersion === 1 ? fromFormat1(data.tables) : data.tables;
   for (const name of Object.keys(tables)) {
     if (!(INSTANCE_TABLES as readonly string[]).includes(name)) problems.push(`It has a table "${name}", which an instance does not have.`);
   }
@@ -126,9 +129,48 @@ export function validateInstanceFile(data: unknown): InstanceContents {
       }
     });
   }
+  if (problems.length === 0) problems.push(...actionflowProblems(tables.actionflows as Record<string, unknown>[]));
   if (problems.length === 0) problems.push(...referenceProblems(tables as Record<InstanceTableName, Record<string, unknown>[]>));
   if (problems.length > 0) throw new InstanceFileError(problems);
   return tables as InstanceContents;
+}
+
+/**
+ * A file of format 1 (before actionflows were graphs with mappings, and before runs were kept): its
+ * actionflows are converted as a stored instance's are when it is opened, and it has no runs.
+ */
+function fromFormat1(tables: Record<string, unknown>): Record<string, unknown> {
+  const rows = (name: string) => (Array.isArray(tables[name]) ? (tables[name] as unknown[]) : []);
+  const appTables = rows('appTables') as Table[];
+  const screens = rows('screens') as Screen[];
+  const actionflows = Array.isArray(tables.actionflows)
+    ? tables.actionflows.map((row) => (isActionflowV1(row) ? migrateActionflowV1(row, appTables, screens) : row))
+    : tables.actionflows;
+  return { ...tables, actionflows, runs: tables.runs ?? [] };
+}
+
+/**
+ * Each actionflow read as the designer's save reads it (its graph and its settings): a graph the
+ * sandbox could not have saved is refused, naming the row and the field.
+ */
+function actionflowProblems(rows: Record<string, unknown>[]): string[] {
+  const problems: string[] = [];
+  rows.forEach((row, i) => {
+    const label = `Row ${i + 1} of table "actionflows" (the actionflow ${String(row.name)})`;
+    try {
+      const reader = new Reader(row, '', `the actionflow ${String(row.name)}`);
+      if (row.kind !== 'screen' && row.kind !== 'apiEndpoint') reader.fail(`Its kind must be screen or apiEndpoint, not ${JSON.stringify(row.kind)}.`, 'kind');
+      const kind = row.kind as 'screen' | 'apiEndpoint';
+      const base = newActionflow({ id: String(row.id), applicationId: String(row.applicationId), kind, name: String(row.name) });
+      if (kind === 'apiEndpoint' && !isObject(row.api)) reader.fail('An end point needs its API settings (api).', 'api');
+      readSettings(reader, { ...base, name: '' }, `the actionflow ${String(row.name)}`);
+      readGraph(reader);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      problems.push(`${label}: ${err.message}${err.field ? ` (field ${err.field})` : ''}`);
+    }
+  });
+  return problems;
 }
 
 /** References between rows that must hold (groups in roles, users in groups, actionflows on buttons…). */

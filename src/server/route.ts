@@ -76,7 +76,9 @@ export function logged(ctx: ServerContext, resolver: RouteResolver) {
         // The log is a convenience: a failure to build its entry must not change the answer.
       }
     }
-    writeCall(ctx, logEntry, journal.entries);
+    writeCall(ctx, logEntry, journal.entries, journal.runs);
+    // What a run records from now on (an asynchronous call answered early) is written on its own.
+    journal.close();
     return response;
   };
 }

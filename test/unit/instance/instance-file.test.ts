@@ -3,6 +3,7 @@ import type { InstanceDb } from '$instance/db';
 import { exportInstance, importInstance, InstanceFileError, INSTANCE_FILE_FORMAT } from '$instance/instance-file';
 import { takeSnapshot } from '$instance/snapshot';
 import { seededDb } from '../support/instance';
+import { INSTANCE_FORMAT_VERSION } from '$instance/reset';
 
 let db: InstanceDb;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ describe('exporting and importing an instance file', () => {
   it('exports every table with the format and its version', async () => {
     const file = await exportInstance(db, new Date('2026-11-29T10:00:00Z'));
     expect(file.format).toBe(INSTANCE_FILE_FORMAT);
-    expect(file.formatVersion).toBe(1);
+    expect(file.formatVersion).toBe(INSTANCE_FORMAT_VERSION);
     expect(file.exportedAt).toBe('2026-11-29T10:00:00.000Z');
     expect(file.tables.companies.length).toBe(await db.companies.count());
     expect(file.tables.users.length).toBe(1);

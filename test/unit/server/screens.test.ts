@@ -28,23 +28,27 @@ describe('POST /screens/:id/buttons/:name/run', () => {
     const agent = await createApiAgent(t, session);
     const key = await generateKey(t, session, agent.userId);
     await as(t, session).patch(`/actionflows/${API_ENDPOINT_ID}`, { api: { allowAnonymousConnections: false } });
-    const node = (await t.db.actionflows.get('af-call-api'))!.nodes.find((n) => n.id === 'n-http')!;
-    const saved = await as(t, session).put('/actionflows/af-call-api/nodes/n-http', {
+    const node = (await t.db.actionflows.get('af-call-api'))!.actions.find((n) => n.id === 'call-api')!;
+    const saved = await as(t, session).put('/actionflows/af-call-api/nodes/call-api', {
       name: node.name,
       method: 'GET',
-      urlTemplate: (node as { urlTemplate: string }).urlTemplate,
+      urlTemplate: (node.props as { urlTemplate: string }).urlTemplate,
       headers: [{ name: 'Authorization', expression: '_datasource.APIKey' }],
       secretKeys: [{ name: 'APIKey', enabled: true, secret: key }],
     });
     expect(saved.status).toBe(200);
 
-    // The trainee lacks Use API Key: the actionflow stops at the HTTP action, no call is sent.
+    // The trainee lacks Use API Key: no call is sent, and the record takes the HTTP action's error
+    // path, which fills Status and StatusMessage on the screen with the reason.
     const auditBefore = await t.db.audit.count();
     const refused = await as(t, session).post(RUN, { form: { CompanyID: 'C0001' } });
     expect(refused.status).toBe(200);
-    expect(refused.body.outcome).toBe('error');
+    expect(refused.body.outcome).toBe('success');
     expect(refused.body.message).toMatch(/Use API Key/);
+    expect(refused.body.fields).toMatchObject({ Status: '0', StatusMessage: expect.stringMatching(/needs the Use API Key privilege/), CompanyName: '', Industry: '' });
+    expect(refused.body.httpFailures).toEqual([{ actionId: 'call-api', actionName: 'Call API', status: 0 }]);
     expect(await t.db.audit.count()).toBe(auditBefore + 1);
+    expect((await t.db.audit.toArray()).at(-1)).toMatchObject({ runAs: 'trainee', actionflow: 'Call API', outcome: 'refused', status: 403, code: 'missing_privilege' });
 
     // apiagent can run screens once its role also holds Run Actions, after logging in again.
     const early = await login(t, 'apiagent', 'Phixflow123!');
@@ -63,26 +67,29 @@ describe('POST /screens/:id/buttons/:name/run', () => {
   it('says a refusal comes from a session older than a group change (code outdated_session), and a new login passes', async () => {
     const agent = await createApiAgent(t, session);
     const key = await generateKey(t, session, agent.userId);
-    const node = (await t.db.actionflows.get('af-call-api'))!.nodes.find((n) => n.id === 'n-http')!;
-    await as(t, session).put('/actionflows/af-call-api/nodes/n-http', {
+    const node = (await t.db.actionflows.get('af-call-api'))!.actions.find((n) => n.id === 'call-api')!;
+    await as(t, session).put('/actionflows/af-call-api/nodes/call-api', {
       name: node.name,
       method: 'GET',
-      urlTemplate: (node as { urlTemplate: string }).urlTemplate,
+      urlTemplate: (node.props as { urlTemplate: string }).urlTemplate,
       headers: [{ name: 'Authorization', expression: '_datasource.APIKey' }],
       secretKeys: [{ name: 'APIKey', enabled: true, secret: key }],
     });
+    // Without a group change, the refusal is a plain missing privilege.
+    await as(t, session).post(RUN, { form: { CompanyID: 'C0001' } });
+    expect((await t.db.audit.toArray()).at(-1)).toMatchObject({ runAs: 'trainee', code: 'missing_privilege' });
+
     // The trainee joins APIUsers while logged in: their session still lacks Use API Key.
     await as(t, session).put(`/user-groups/${agent.groupId}`, { userIds: [agent.userId, 'user-trainee'] });
     const stale = await as(t, session).post(RUN, { form: { CompanyID: 'C0001' } });
-    expect(stale.body.outcome).toBe('error');
     expect(stale.body.message).toContain(
       'The session of trainee started before their user groups last changed: it does not hold Use API Key, which trainee holds now. Log out and log in again to pick the change up.',
     );
-    const entry = (await t.db.audit.where('runAs').equals('trainee').toArray()).at(-1)!;
-    expect(entry).toMatchObject({ actionflow: 'Call API', outcome: 'error', code: 'outdated_session' });
+    expect((await t.db.audit.toArray()).at(-1)).toMatchObject({ runAs: 'trainee', actionflow: 'Call API', outcome: 'refused', status: 403, code: 'outdated_session' });
 
     const fresh = await login(t);
     expect((await as(t, fresh).post(RUN, { form: { CompanyID: 'C0001' } })).body).toMatchObject({ outcome: 'success', fields: { Status: '200' } });
+    expect((await t.db.audit.toArray()).at(-1)).toMatchObject({ runAs: 'trainee', actionflow: 'Call API', status: 200, code: null });
   });
 
   it('answers 409 for a button with no actionflow attached', async () => {
