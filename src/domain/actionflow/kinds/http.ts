@@ -141,6 +141,12 @@ export const httpKind: ActionKind<'http', HttpProps> = {
       };
     });
     uniqueNames(secretKeys.map((s) => ({ reader: s.reader, name: s.value.name })), secretList.what);
+    // A masked secret is kept by its key's id, so two keys of one id would make that ambiguous.
+    const ids = new Set<string>();
+    for (const { reader, value } of secretKeys) {
+      if (ids.has(value.id)) reader.fail(`Two secret keys have the id ${value.id} in ${props.what}; ids must be unique.`, `${reader.path}.id`);
+      ids.add(value.id);
+    }
     const outputs = props.field('outputs', `the outputs of ${props.what}`);
     if (outputs.value !== undefined) outputs.object(['out', 'error']);
     return {

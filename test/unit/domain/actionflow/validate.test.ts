@@ -313,6 +313,12 @@ describe('readGraph refuses a graph the sandbox could not have saved', () => {
     expect(refusal(h)).toMatchObject({ field: 'connections[1].mappings[0]', message: 'Mapping 1 of the connection from Find to Output must map either an attribute or an expression onto CompanyName, not neither.' });
   });
 
+  it('refuses two secret keys of one HTTP action with the same id (a masked secret is kept by its id)', () => {
+    const g = graph();
+    g.actions.push({ id: 'http', kind: 'http', name: 'Call', description: '', position: { x: 0, y: 0 }, inputs: [], props: { ...httpProps(), secretKeys: [{ id: 'k', name: 'A', enabled: true, secret: 'a' }, { id: 'k', name: 'B', enabled: true, secret: 'b' }] } });
+    expect(refusal(g)).toMatchObject({ field: 'actions[3].props.secretKeys[1].id', message: 'Two secret keys have the id k in the properties of the HTTP action Call; ids must be unique.' });
+  });
+
   it('refuses a field an action does not have (a typo is refused, not ignored)', () => {
     const g = graph();
     g.actions[1]!.props.dataRnage = 'latest';
