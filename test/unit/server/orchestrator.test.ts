@@ -2,7 +2,7 @@ import { getResponse } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newActionflow, TRACE_SAMPLE, type Actionflow, type AnyAction, type Connection } from '$domain/actionflow';
 import { createManualClock, type ManualClock } from '$domain/expression';
-import type { RunRecord } from '$domain/runs';
+import { RUNS_KEPT_PER_ACTIONFLOW, type RunRecord } from '$domain/runs';
 import { InstanceDb } from '$instance/db';
 import type { ServerContext } from '$server/context';
 import { memoryGroupLocks } from '$server/exclusion-groups';
@@ -189,6 +189,22 @@ describe('the trace', () => {
     ]);
   });
 
+  it('is kept for the last 10 runs of each actionflow, the oldest dropped', async () => {
+    const server = await start();
+    const flow = slowFlow({ id: 'af-often', name: 'Often', seconds: 0 });
+    const ids: string[] = [];
+    for (let i = 0; i < RUNS_KEPT_PER_ACTIONFLOW + 2; i++) {
+      const run = await startRun(server.ctx, flow);
+      expect((await run.outcome).status).toBe('succeeded');
+      ids.push(run.runId!);
+      await until(async () => (await server.db.runs.get(run.runId!)) !== undefined, 'the run record');
+      clock.advance(1_000);
+    }
+    await until(async () => (await runsOf('af-often')).length === RUNS_KEPT_PER_ACTIONFLOW && !(await server.db.runs.get(ids[1]!)), 'the oldest runs to be dropped');
+    expect((await runsOf('af-often')).map((r) => r.id).sort()).toEqual(ids.slice(2).sort());
+    expect((await runsOf('af-often')).every((r) => r.trace !== null)).toBe(true);
+  });
+
   it('is not recorded when the context turns traces off', async () => {
     const server = await start({ traceRuns: false });
     const run = await startRun(server.ctx, slowFlow({ id: 'af-quick', name: 'Quick', seconds: 0 }));
@@ -364,6 +380,17 @@ describe('the audit trail', () => {
       ['API Company Data', 200],
       ['Call API', 200],
     ]);
+  });
+
+  it('answers 500 naming the cause when an end point ends without reaching an Output (a point that leads nowhere)', async () => {
+    const server = await start();
+    const flow = (await server.db.actionflows.get('af-api-company-data'))!;
+    await server.db.actionflows.put({ ...flow, connections: flow.connections.filter((c) => c.point !== 'empty'), actions: flow.actions.filter((a) => a.id !== 'not-found') });
+    const answer = await server.call('/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger?CompanyID=C9999');
+    expect(answer.status).toBe(500);
+    expect((await answer.json()).error).toEqual({ code: 'actionflow_error', message: 'The end point API Company Data failed: it ended without reaching an Output action.' });
+    await until(async () => (await server.db.audit.count()) >= 1, 'the audit entry');
+    expect((await server.db.audit.toArray())[0]).toMatchObject({ status: 500, code: 'actionflow_error', reason: 'The end point API Company Data ended without reaching an Output action.' });
   });
 
   it('has one entry for an end point whose Output gives a header an answer cannot carry', async () => {
