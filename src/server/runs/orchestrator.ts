@@ -83,6 +83,8 @@ class Orchestrator {
       }
     }
 
+    // Read before the group is taken, so nothing between taking and the run can leave it held.
+    const repository = await designRepositoryOf(ctx, flow.applicationId);
     const attempt = await this.locks.tryAcquire(flow.exclusionGroup, flow.name);
     if (!attempt.ok) {
       const holder = attempt.heldBy ? `${attempt.heldBy}, which is still running` : 'another actionflow that is still running';
@@ -125,7 +127,6 @@ class Orchestrator {
           }
         : { actionId: r.actionId, code: r.code, message: r.message };
     };
-    const repository = await designRepositoryOf(ctx, flow.applicationId);
     const run = runActionflow(flow, {
       inputs: request.inputs,
       repository,
