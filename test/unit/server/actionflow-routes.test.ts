@@ -334,3 +334,19 @@ describe('through the client alone', () => {
     expect((await client.listRuns(flow.id))[0]!.status).toBe('succeeded');
   });
 });
+
+describe('API Mode and its default Timeout', () => {
+  it('moves a Timeout left at the old mode\'s default to the new mode\'s, and keeps one the learner set', async () => {
+    const t = await startTestServer();
+    try {
+      const session = await login(t);
+      const toAsync = await as(t, session).patch('/actionflows/af-api-company-data', { api: { apiMode: 'asynchronous' } });
+      expect(toAsync.body.api).toMatchObject({ apiMode: 'asynchronous', timeoutMs: 500 });
+      await as(t, session).patch('/actionflows/af-api-company-data', { api: { timeoutMs: 2_000 } });
+      const back = await as(t, session).patch('/actionflows/af-api-company-data', { api: { apiMode: 'synchronous' } });
+      expect(back.body.api).toMatchObject({ apiMode: 'synchronous', timeoutMs: 2_000 });
+    } finally {
+      t.close();
+    }
+  });
+});
