@@ -13,15 +13,14 @@ import {
   httpActionOf,
   roleByName,
   userByLogin,
-  utf8Length,
 } from '$domain/checks';
 import { expressionReferences } from '$domain/expression';
 import { RUN_ACTIONS, USE_API_KEY } from '$domain/privileges';
+import { API_KEY_ALIAS, SIGNING_SECRET_MIN_BYTES, utf8Length } from '$domain/rules';
 import type { InstanceSnapshot } from '$domain/snapshot';
 import {
   API_COMPANY_DATA,
   API_COMPANY_DATA_ID,
-  API_KEY_ALIAS,
   APPLICATION_ID,
   CALL_API_FLOW,
   CALL_API_FLOW_ID,
@@ -98,8 +97,8 @@ function checkGroupInRole(s: InstanceSnapshot): CheckResult {
 
 function checkSigningKey(s: InstanceSnapshot): CheckResult {
   const entry = s.keystore.find((k) => k.alias === API_KEY_ALIAS);
-  if (!entry) return fail(`The keystore has no alias ${API_KEY_ALIAS}; add it with a secret of at least 32 bytes.`, 'keystore');
-  if (utf8Length(entry.secret) < 32) return fail(`The secret of ${API_KEY_ALIAS} is shorter than 32 bytes.`, `keystore:${API_KEY_ALIAS}`);
+  if (!entry) return fail(`The keystore has no alias ${API_KEY_ALIAS}; add it with a secret of at least ${SIGNING_SECRET_MIN_BYTES} bytes.`, 'keystore');
+  if (utf8Length(entry.secret) < SIGNING_SECRET_MIN_BYTES) return fail(`The secret of ${API_KEY_ALIAS} is shorter than ${SIGNING_SECRET_MIN_BYTES} bytes.`, `keystore:${API_KEY_ALIAS}`);
   if (entry.secret === STARTING_SIGNING_KEY) {
     return fail(`${API_KEY_ALIAS} still holds the training instance's secret; replace it with one of your own.`, `keystore:${API_KEY_ALIAS}`);
   }
@@ -265,7 +264,7 @@ const chapter: Chapter = {
       title: 'Set your own signing key',
       text: signingKey,
       check: checkSigningKey,
-      hints: ['The signing key is a keystore alias.', `Open the Keystore and edit ${API_KEY_ALIAS}.`, 'Enter a new secret of at least 32 characters and save it.'],
+      hints: ['The signing key is a keystore alias.', `Open the Keystore and edit ${API_KEY_ALIAS}.`, `Enter a new secret of at least ${SIGNING_SECRET_MIN_BYTES} characters and save it.`],
       solve: async ({ client }) => {
         await client.setKeystoreSecret(API_KEY_ALIAS, newSigningSecret());
       },

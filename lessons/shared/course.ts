@@ -4,6 +4,7 @@
  */
 import type { SandboxClient } from '$client/index';
 import type { PublicUser } from '$domain/entities';
+import { API_KEY_ALIAS } from '$domain/rules';
 import seed from '../../fixtures/training-instance.json';
 
 export const APPLICATION_ID = 'app-actionflow-advanced';
@@ -13,7 +14,6 @@ export const CALL_API_FLOW = 'Call API';
 export const CALL_API_FLOW_ID = 'af-call-api';
 export const CALL_API_SCREEN_ID = 'screen-call-api';
 export const CALL_API_BUTTON = 'CallAPI';
-export const API_KEY_ALIAS = 'phixflow-api-key';
 export const TRAINEE = { login: 'trainee', password: 'Training123!' } as const;
 export const COMPANY_DATA_URL = '/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger?CompanyID=C0001';
 

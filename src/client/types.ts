@@ -23,6 +23,7 @@ import type {
   UserGroup,
 } from '$domain/entities';
 import type { InstanceFile } from '$instance/instance-file';
+import type { MASKED_SECRET } from '$domain/rules';
 
 /** POST /session. */
 export interface LoginRequest {
@@ -118,7 +119,7 @@ export interface KeystoreEntry {
   alias: string;
   /** Length of the secret in UTF-8 bytes. */
   length: number;
-  masked: '********';
+  masked: typeof MASKED_SECRET;
   updatedAt: string;
 }
 
@@ -152,7 +153,7 @@ export interface ActionflowPatch {
   api?: Partial<ApiSettings>;
 }
 
-/** PUT /actionflows/:id/nodes/:nodeId for an HTTP action. A secret sent as '********' keeps its value. */
+/** PUT /actionflows/:id/nodes/:nodeId for an HTTP action. A secret sent as MASKED_SECRET keeps its value. */
 export interface HttpNodeUpdate {
   name: string;
   method: HttpMethod;

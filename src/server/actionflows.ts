@@ -8,12 +8,13 @@ import { HttpResponse } from 'msw';
 import type { Actionflow, ApiSettings, HttpMethod, HttpNode, NamedExpression, SecretKey } from '$domain/actionflow';
 import { NotFoundError, ValidationError } from '$domain/errors';
 import { ExpressionError, parseExpression, parseTemplate } from '$domain/expression';
+import { MASKED_SECRET, sameName } from '$domain/rules';
 import { SANDBOX_API, type ServerContext } from './context';
 import { ApiError } from './errors';
 import { requireDesigner } from './guards';
-import { asObject, booleanField, onlyFields, sameName, stringField, type JsonObject } from './input';
+import { asObject, booleanField, onlyFields, stringField, type JsonObject } from './input';
 import { param, readJson, route } from './route';
-import { MASKED_SECRET, maskActionflow } from './views';
+import { maskActionflow } from './views';
 import { transact } from './transact';
 
 const MAX_NAME = 100;

@@ -6,11 +6,11 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import type { ApiKeyRecord } from '$domain/entities';
 import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
+import { API_KEY_ALIAS, SIGNING_SECRET_MIN_BYTES } from '$domain/rules';
 import { apiKeySecret, inspectKey, signApiKey } from './auth';
 import { SANDBOX_API, type ServerContext } from './context';
 import { requireDesigner } from './guards';
 import { asObject, onlyFields, stringField } from './input';
-import { API_KEY_ALIAS, MIN_API_KEY_SECRET_BYTES } from './keystore';
 import { param, readJson, route } from './route';
 import { transact } from './transact';
 
@@ -40,9 +40,9 @@ export function apiKeyHandlers(ctx: ServerContext): HttpHandler[] {
         }
       }
       const secret = await apiKeySecret(ctx);
-      if (!secret || secret.byteLength < MIN_API_KEY_SECRET_BYTES) {
+      if (!secret || secret.byteLength < SIGNING_SECRET_MIN_BYTES) {
         throw new ConflictError(
-          `No API key can be generated yet: the keystore needs a ${API_KEY_ALIAS} secret of at least ${MIN_API_KEY_SECRET_BYTES} bytes to sign it with.`,
+          `No API key can be generated yet: the keystore needs a ${API_KEY_ALIAS} secret of at least ${SIGNING_SECRET_MIN_BYTES} bytes to sign it with.`,
         );
       }
       const now = ctx.clock.now();

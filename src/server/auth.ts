@@ -9,9 +9,9 @@
 import { SignJWT, compactVerify, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { displayName, type ApiKeyRecord, type User } from '$domain/entities';
 import { USE_API_KEY, privilegesOf } from '$domain/privileges';
+import { API_KEY_ALIAS } from '$domain/rules';
 import type { ServerContext } from './context';
 import { ApiError } from './errors';
-import { API_KEY_ALIAS } from './keystore';
 import { transact } from './transact';
 import { cacheFor } from '$instance/table-cache';
 

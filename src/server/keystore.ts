@@ -7,22 +7,13 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import type { KeystoreAlias } from '$domain/entities';
 import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
+import { API_KEY_ALIAS, KEYSTORE_ALIAS_PATTERN, MASKED_SECRET, PEPPER_ALIAS, SECRET_MAX_LENGTH, SIGNING_SECRET_MIN_BYTES, utf8Length } from '$domain/rules';
 import { SANDBOX_API, type ServerContext } from './context';
 import { requireDesigner } from './guards';
 import { asObject, onlyFields, stringField } from './input';
 import { param, readJson, route } from './route';
-import { MASKED_SECRET } from './views';
 import { transact } from './transact';
 
-/** Alias of the API-key signing secret. */
-export const API_KEY_ALIAS = 'phixflow-api-key';
-/** Alias of the password pepper. */
-export const PEPPER_ALIAS = 'pepperkey';
-/** The shortest signing secret accepted, in UTF-8 bytes. */
-export const MIN_API_KEY_SECRET_BYTES = 32;
-
-const ALIAS_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
-const MAX_SECRET_CHARS = 4_096;
 
 /** How the keystore shows an alias. */
 export interface KeystoreEntryView {
@@ -32,17 +23,12 @@ export interface KeystoreEntryView {
   updatedAt: string;
 }
 
-/** Length of a secret in UTF-8 bytes. */
-export function byteLength(secret: string): number {
-  return new TextEncoder().encode(secret).byteLength;
-}
-
 function view(entry: KeystoreAlias): KeystoreEntryView {
-  return { alias: entry.alias, length: byteLength(entry.secret), masked: MASKED_SECRET, updatedAt: entry.updatedAt };
+  return { alias: entry.alias, length: utf8Length(entry.secret), masked: MASKED_SECRET, updatedAt: entry.updatedAt };
 }
 
 function checkAlias(alias: string): void {
-  if (!ALIAS_PATTERN.test(alias)) {
+  if (!KEYSTORE_ALIAS_PATTERN.test(alias)) {
     throw new ValidationError(
       `The keystore alias ${JSON.stringify(alias)} must be 1 to 100 characters of letters, digits, dots, underscores or hyphens.`,
       'alias',
@@ -53,13 +39,13 @@ function checkAlias(alias: string): void {
 /** Refuses a secret that breaks the rules of `alias`. */
 export function checkSecret(alias: string, secret: string): void {
   if (secret === '') throw new ValidationError(`The secret of the keystore alias ${alias} is required.`, 'secret');
-  if (secret.length > MAX_SECRET_CHARS) {
-    throw new ValidationError(`The secret of the keystore alias ${alias} must be at most ${MAX_SECRET_CHARS} characters.`, 'secret');
+  if (secret.length > SECRET_MAX_LENGTH) {
+    throw new ValidationError(`The secret of the keystore alias ${alias} must be at most ${SECRET_MAX_LENGTH} characters.`, 'secret');
   }
-  const bytes = byteLength(secret);
-  if (alias === API_KEY_ALIAS && bytes < MIN_API_KEY_SECRET_BYTES) {
+  const bytes = utf8Length(secret);
+  if (alias === API_KEY_ALIAS && bytes < SIGNING_SECRET_MIN_BYTES) {
     throw new ValidationError(
-      `The ${API_KEY_ALIAS} secret must be at least ${MIN_API_KEY_SECRET_BYTES} bytes long, but the one given is ${bytes} byte${bytes === 1 ? '' : 's'}.`,
+      `The ${API_KEY_ALIAS} secret must be at least ${SIGNING_SECRET_MIN_BYTES} bytes long, but the one given is ${bytes} byte${bytes === 1 ? '' : 's'}.`,
       'secret',
     );
   }

@@ -6,10 +6,11 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import type { Role } from '$domain/entities';
 import { NotFoundError, ValidationError } from '$domain/errors';
+import { sameName } from '$domain/rules';
 import { isKnownPrivilege } from '$domain/privileges';
 import { SANDBOX_API, type ServerContext } from './context';
 import { requireDesigner } from './guards';
-import { asObject, capitalise, nameAndDescription, onlyFields, sameName, stringField, stringListField, type JsonObject } from './input';
+import { asObject, capitalise, nameAndDescription, onlyFields, stringField, stringListField, type JsonObject } from './input';
 import { param, readJson, route } from './route';
 import { transact } from './transact';
 

@@ -6,6 +6,7 @@ import { http, type HttpHandler } from 'msw';
 import type { ServerContext } from './context';
 import { ApiError, errorResponse } from './errors';
 import type { RequestLogEntry } from '$domain/entities';
+import { MASKED_SECRET } from '$domain/rules';
 import { createJournal, writeCall, type CallJournal } from './journal';
 import { isLogged, requestLogEntry } from './request-log';
 
@@ -41,7 +42,7 @@ export function redactSecrets(text: string | null): string | null {
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, inner] of Object.entries(v)) {
-        out[k] = SECRET_KEY_NAME.test(k) && typeof inner === 'string' && inner !== '' ? '********' : walk(inner);
+        out[k] = SECRET_KEY_NAME.test(k) && typeof inner === 'string' && inner !== '' ? MASKED_SECRET : walk(inner);
       }
       return out;
     }

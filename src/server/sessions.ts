@@ -9,6 +9,7 @@ import type { Session, User } from '$domain/entities';
 import { ConflictError } from '$domain/errors';
 import { hashPassword, newSalt, verifyPassword } from '$domain/password';
 import { privilegesOf } from '$domain/privileges';
+import { PEPPER_ALIAS } from '$domain/rules';
 import { SANDBOX_API, SESSION_HEADER, type ServerContext } from './context';
 import { ApiError } from './errors';
 import { findSession } from './guards';
@@ -21,9 +22,9 @@ const PATH = `*${SANDBOX_API}/session`;
 
 /** The keystore's pepper; every password hash depends on it. */
 export async function readPepper(ctx: ServerContext): Promise<string> {
-  const pepper = await ctx.db.keystore.get('pepperkey');
+  const pepper = await ctx.db.keystore.get(PEPPER_ALIAS);
   if (!pepper) {
-    throw new ConflictError('The keystore has no pepperkey alias, so no password can be checked; reset the instance to restore it.');
+    throw new ConflictError(`The keystore has no ${PEPPER_ALIAS} alias, so no password can be checked; reset the instance to restore it.`);
   }
   return pepper.secret;
 }

@@ -6,9 +6,10 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import type { UserGroup } from '$domain/entities';
 import { NotFoundError, ValidationError } from '$domain/errors';
+import { sameName } from '$domain/rules';
 import { SANDBOX_API, type ServerContext } from './context';
 import { requireDesigner } from './guards';
-import { asObject, capitalise, nameAndDescription, onlyFields, sameName, stringListField, type JsonObject } from './input';
+import { asObject, capitalise, nameAndDescription, onlyFields, stringListField, type JsonObject } from './input';
 import { param, readJson, route } from './route';
 import { transact } from './transact';
 

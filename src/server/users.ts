@@ -7,6 +7,7 @@ import { HttpResponse } from 'msw';
 import type { User } from '$domain/entities';
 import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
 import { hashPassword, newSalt } from '$domain/password';
+import { LOGIN_PATTERN, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '$domain/rules';
 import { SANDBOX_API, type ServerContext } from './context';
 import { requireDesigner } from './guards';
 import { asObject, booleanField, onlyFields, stringField, type JsonObject } from './input';
@@ -15,9 +16,6 @@ import { readPepper } from './sessions';
 import { toPublicUser } from './views';
 import { transact } from './transact';
 
-const LOGIN_PATTERN = /^[A-Za-z0-9._-]{2,64}$/;
-const MIN_PASSWORD = 8;
-const MAX_NAME = 100;
 const FIELDS = ['login', 'firstName', 'surname', 'password', 'enabled', 'designer'] as const;
 
 function checkLogin(login: string, what: string): void {
@@ -33,12 +31,12 @@ function checkLogin(login: string, what: string): void {
 function checkName(value: string, field: 'firstName' | 'surname', what: string): void {
   const label = field === 'firstName' ? 'first name' : 'surname';
   if (!value.trim()) throw new ValidationError(`The ${label} of ${what} is required.`, field);
-  if (value.length > MAX_NAME) throw new ValidationError(`The ${label} of ${what} must be at most ${MAX_NAME} characters.`, field);
+  if (value.length > NAME_MAX_LENGTH) throw new ValidationError(`The ${label} of ${what} must be at most ${NAME_MAX_LENGTH} characters.`, field);
 }
 
 function checkPassword(password: string, what: string): void {
-  if (password.length < MIN_PASSWORD) {
-    throw new ValidationError(`The password of ${what} must be at least ${MIN_PASSWORD} characters long.`, 'password');
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    throw new ValidationError(`The password of ${what} must be at least ${PASSWORD_MIN_LENGTH} characters long.`, 'password');
   }
 }
 

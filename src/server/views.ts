@@ -4,9 +4,8 @@
  */
 import type { Actionflow } from '$domain/actionflow';
 import type { PublicUser, User } from '$domain/entities';
+import { MASKED_SECRET } from '$domain/rules';
 
-/** What a saved secret is shown as. */
-export const MASKED_SECRET = '********';
 
 /** The user without password hash and salt. */
 export function toPublicUser(user: User): PublicUser {

@@ -1,10 +1,8 @@
 /** The draft of an HTTP action, its client-side checks and the update it sends. Pure. */
 import type { HttpNodeUpdate } from '$client/index';
 import type { HttpMethod, HttpNode } from '$domain/actionflow';
+import { IDENTIFIER_PATTERN } from '$domain/rules';
 import type { FieldErrors } from './form/form-state.svelte';
-
-/** How the server shows a saved secret. */
-export const MASKED_SECRET = '********';
 
 export const HTTP_METHODS: readonly { value: HttpMethod; label: string }[] = (['GET', 'POST', 'GET or POST', 'HEAD', 'PUT', 'DELETE'] as const).map(
   (m) => ({ value: m, label: m }),
@@ -58,7 +56,7 @@ export function checkHttpActionDraft(draft: HttpActionDraft): FieldErrors {
     if (!h.expression.trim()) errors[`headers[${i}].expression`] = 'Enter the expression that gives the header value, e.g. _datasource.APIKey.';
   });
   draft.secretKeys.forEach((k, i) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(k.name.trim())) {
+    if (!IDENTIFIER_PATTERN.test(k.name.trim())) {
       errors[`secretKeys[${i}].name`] = 'Start with a letter or underscore and use only letters, digits and underscores, so _datasource.<Name> can refer to it.';
     }
     if (k.secret === '') errors[`secretKeys[${i}].secret`] = 'Type or paste the secret.';
