@@ -3,7 +3,7 @@
  * `errorResponse` and records the call in the request log (with secrets redacted).
  */
 import { http, type HttpHandler } from 'msw';
-import type { ServerContext } from './context';
+import { SESSION_HEADER, type ServerContext } from './context';
 import { ApiError, errorResponse } from './errors';
 import type { RequestLogEntry } from '$domain/entities';
 import { MASKED_SECRET } from '$domain/rules';
@@ -68,6 +68,7 @@ export function logged(ctx: ServerContext, resolver: RouteResolver) {
     } catch (err) {
       response = errorResponse(err);
     }
+    if (response.status === 401) response = await withChallenge(request, response);
     let logEntry: RequestLogEntry | null = null;
     if (logging) {
       try {
@@ -80,6 +81,38 @@ export function logged(ctx: ServerContext, resolver: RouteResolver) {
     writeCall(ctx, logEntry, journal.entries);
     return response;
   };
+}
+
+/** The realm of the incoming API's challenge. */
+export const API_REALM = 'PhixFlow API';
+/** The realm and scheme of the sandbox API's challenge (its credential is the session header). */
+export const SANDBOX_REALM = 'Actionflow Sandbox';
+
+/**
+ * The `WWW-Authenticate` challenge a 401 carries (RFC 9110 requires one): `Bearer` for the incoming
+ * API, with `error="invalid_token"` when a key was sent but refused (RFC 6750); a `Session` scheme
+ * naming the session header for the sandbox API.
+ */
+export function challengeFor(pathname: string, code: string | null): string {
+  if (pathname.startsWith('/phixflow/api/')) {
+    return code === 'missing_api_key' || code === null ? `Bearer realm="${API_REALM}"` : `Bearer realm="${API_REALM}", error="invalid_token"`;
+  }
+  return `Session realm="${SANDBOX_REALM}", header="${SESSION_HEADER}"`;
+}
+
+/** `response` with a `WWW-Authenticate` challenge, unless it has one already. */
+async function withChallenge(request: Request, response: Response): Promise<Response> {
+  if (response.headers.has('www-authenticate')) return response;
+  let code: string | null = null;
+  try {
+    const body = (await response.clone().json()) as { error?: { code?: unknown } };
+    code = typeof body.error?.code === 'string' ? body.error.code : null;
+  } catch {
+    // Not a JSON error body: the challenge goes without an error code.
+  }
+  const headers = new Headers(response.headers);
+  headers.set('www-authenticate', challengeFor(new URL(request.url).pathname, code));
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** A handler for `method` + `path` (use `*`-prefixed paths so they match in browser and node). */
