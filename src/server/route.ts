@@ -1,14 +1,15 @@
 /**
  * `route()` builds every handler of the simulated server, so that each one maps errors through
- * `errorResponse` and records the call in the request log (with secrets redacted).
+ * `errorResponse` and records the call in the request log and its audit entries (with every
+ * credential redacted, see $domain/redaction).
  */
 import { http, type HttpHandler } from 'msw';
 import { SESSION_HEADER, type ServerContext } from './context';
 import { ApiError, errorResponse } from './errors';
 import type { RequestLogEntry } from '$domain/entities';
-import { MASKED_SECRET } from '$domain/rules';
+import { REDACTED } from '$domain/redaction';
 import { createJournal, writeCall, type CallJournal } from './journal';
-import { isLogged, requestLogEntry } from './request-log';
+import { isLogged, redactorFor, requestLogEntry } from './request-log';
 
 export type RouteMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'all';
 
@@ -26,35 +27,10 @@ export type RouteResolver = (args: RouteArgs) => Promise<Response> | Response;
 /** The largest body any route accepts (the incoming API's contract: over 1 MiB → 413). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const SECRET_KEY_NAME = /password|secret|^key$|token|pepper/i;
-
-/** Replaces the values of secret-looking JSON fields with asterisks; non-JSON text is returned as is. */
-export function redactSecrets(text: string | null): string | null {
-  if (text === null || text === '') return text;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return text;
-  }
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) {
-        out[k] = SECRET_KEY_NAME.test(k) && typeof inner === 'string' && inner !== '' ? MASKED_SECRET : walk(inner);
-      }
-      return out;
-    }
-    return v;
-  };
-  return JSON.stringify(walk(value));
-}
-
 /**
- * Wraps a resolver so that its errors are mapped and its call recorded: the request log entry (with
- * secrets redacted) and the audit entries the resolver gave its journal, queued before the response
- * goes back (see ./audit.ts).
+ * Wraps a resolver so that its errors are mapped and its call recorded: the request log entry and
+ * the audit entries the resolver gave its journal, both with every credential redacted, queued
+ * before the response goes back (see ./journal.ts).
  */
 export function logged(ctx: ServerContext, resolver: RouteResolver) {
   return async ({ request, params }: { request: Request; params: RouteArgs['params'] }): Promise<Response> => {
@@ -70,15 +46,22 @@ export function logged(ctx: ServerContext, resolver: RouteResolver) {
     }
     if (response.status === 401) response = await withChallenge(request, response);
     let logEntry: RequestLogEntry | null = null;
-    if (logging) {
+    let audit = journal.entries;
+    if (logging || audit.length > 0) {
       try {
-        const responseBody = response.body ? await response.clone().text() : null;
-        logEntry = requestLogEntry(ctx, request, response, startedAt, { request: redactSecrets(requestBody), response: redactSecrets(responseBody) });
+        const redactor = await redactorFor(ctx, request);
+        audit = audit.map((entry) => redactor.record(entry));
+        if (logging) {
+          const responseBody = response.body ? await response.clone().text() : null;
+          logEntry = requestLogEntry(ctx, request, response, startedAt, redactor, { request: requestBody, response: responseBody });
+        }
       } catch {
-        // The log is a convenience: a failure to build its entry must not change the answer.
+        // The log is a convenience: a failure to build its entry must not change the answer. An
+        // audit entry that could not be redacted is not written in clear: it says so instead.
+        audit = audit.map((entry) => ({ ...entry, endpoint: REDACTED, reason: 'The details of this entry could not be checked for credentials, so they were left out.' }));
       }
     }
-    writeCall(ctx, logEntry, journal.entries);
+    writeCall(ctx, logEntry, audit);
     return response;
   };
 }
