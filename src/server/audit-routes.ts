@@ -3,6 +3,7 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import type { AuditEntry, AuditOutcome } from '$domain/entities';
 import { ValidationError } from '$domain/errors';
+import { requireSession } from './guards';
 import { SANDBOX_API, type ServerContext } from './context';
 import { route } from './route';
 
@@ -24,7 +25,8 @@ function limitOf(url: URL, what: string): number {
 export function auditRouteHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/audit`, async ({ url }) => {
+    route(ctx, 'get', `*${SANDBOX_API}/audit`, async ({ request, url }) => {
+      await requireSession(ctx, request, 'read the audit trail');
       const limit = limitOf(url, 'the audit trail');
       const runAs = url.searchParams.get('runAs') || null;
       const actionflow = url.searchParams.get('actionflow') || null;
@@ -40,7 +42,8 @@ export function auditRouteHandlers(ctx: ServerContext): HttpHandler[] {
       return HttpResponse.json(entries);
     }),
 
-    route(ctx, 'get', `*${SANDBOX_API}/request-log`, async ({ url }) => {
+    route(ctx, 'get', `*${SANDBOX_API}/request-log`, async ({ request, url }) => {
+      await requireSession(ctx, request, 'read the request log');
       const limit = limitOf(url, 'the request log');
       return HttpResponse.json(await db.requestLog.orderBy('id').reverse().limit(limit).toArray());
     }),

@@ -9,7 +9,7 @@ import type { KeystoreAlias } from '$domain/entities';
 import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
 import { API_KEY_ALIAS, KEYSTORE_ALIAS_PATTERN, MASKED_SECRET, PEPPER_ALIAS, SECRET_MAX_LENGTH, SIGNING_SECRET_MIN_BYTES, utf8Length } from '$domain/rules';
 import { SANDBOX_API, type ServerContext } from './context';
-import { requireDesigner } from './guards';
+import { requireDesigner, requireSession } from './guards';
 import { asObject, onlyFields, stringField } from './input';
 import { param, readJson, route } from './route';
 import { transact } from './transact';
@@ -55,7 +55,8 @@ export function checkSecret(alias: string, secret: string): void {
 export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/keystore`, async () => {
+    route(ctx, 'get', `*${SANDBOX_API}/keystore`, async ({ request }) => {
+      await requireSession(ctx, request, 'read the keystore');
       const entries = await db.keystore.toArray();
       return HttpResponse.json(entries.map(view));
     }),

@@ -9,7 +9,7 @@ import { NotFoundError, ValidationError } from '$domain/errors';
 import { sameName } from '$domain/rules';
 import { isKnownPrivilege } from '$domain/privileges';
 import { SANDBOX_API, type ServerContext } from './context';
-import { requireDesigner } from './guards';
+import { requireDesigner, requireSession } from './guards';
 import { asObject, capitalise, nameAndDescription, onlyFields, stringField, stringListField, type JsonObject } from './input';
 import { param, readJson, route } from './route';
 import { transact } from './transact';
@@ -50,7 +50,8 @@ export function roleHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   const tables = [db.roles, db.userGroups, db.applications];
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/roles`, async () => {
+    route(ctx, 'get', `*${SANDBOX_API}/roles`, async ({ request }) => {
+      await requireSession(ctx, request, 'read the roles');
       return HttpResponse.json(await db.roles.toArray());
     }),
 

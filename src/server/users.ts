@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
 import { hashPassword, newSalt } from '$domain/password';
 import { LOGIN_PATTERN, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '$domain/rules';
 import { SANDBOX_API, type ServerContext } from './context';
-import { requireDesigner } from './guards';
+import { requireDesigner, requireSession } from './guards';
 import { asObject, booleanField, onlyFields, stringField, type JsonObject } from './input';
 import { param, readJson, route } from './route';
 import { readPepper } from './sessions';
@@ -72,7 +72,8 @@ function readNewUser(body: JsonObject) {
 export function userHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/users`, async () => {
+    route(ctx, 'get', `*${SANDBOX_API}/users`, async ({ request }) => {
+      await requireSession(ctx, request, 'read the users');
       const users = await db.users.toArray();
       return HttpResponse.json(users.map(toPublicUser));
     }),
