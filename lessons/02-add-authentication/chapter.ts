@@ -24,7 +24,6 @@ import {
   APPLICATION_ID,
   CALL_API_FLOW,
   CALL_API_FLOW_ID,
-  STARTING_SIGNING_KEY,
   TRAINEE,
   ensureLoggedInAs,
   newSigningSecret,
@@ -99,8 +98,8 @@ function checkSigningKey(s: InstanceSnapshot): CheckResult {
   const entry = s.keystore.find((k) => k.alias === API_KEY_ALIAS);
   if (!entry) return fail(`The keystore has no alias ${API_KEY_ALIAS}; add it with a secret of at least ${SIGNING_SECRET_MIN_BYTES} bytes.`, 'keystore');
   if (utf8Length(entry.secret) < SIGNING_SECRET_MIN_BYTES) return fail(`The secret of ${API_KEY_ALIAS} is shorter than ${SIGNING_SECRET_MIN_BYTES} bytes.`, `keystore:${API_KEY_ALIAS}`);
-  if (entry.secret === STARTING_SIGNING_KEY) {
-    return fail(`${API_KEY_ALIAS} still holds the training instance's secret; replace it with one of your own.`, `keystore:${API_KEY_ALIAS}`);
+  if (entry.generated) {
+    return fail(`${API_KEY_ALIAS} still holds the secret the instance made for itself; replace it with one of your own.`, `keystore:${API_KEY_ALIAS}`);
   }
   return pass;
 }

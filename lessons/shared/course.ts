@@ -4,8 +4,6 @@
  */
 import type { SandboxClient } from '$client/index';
 import type { PublicUser } from '$domain/entities';
-import { API_KEY_ALIAS } from '$domain/rules';
-import seed from '../../fixtures/training-instance.json';
 
 export const APPLICATION_ID = 'app-actionflow-advanced';
 export const API_COMPANY_DATA = 'API Company Data';
@@ -16,9 +14,6 @@ export const CALL_API_SCREEN_ID = 'screen-call-api';
 export const CALL_API_BUTTON = 'CallAPI';
 export const TRAINEE = { login: 'trainee', password: 'Training123!' } as const;
 export const COMPANY_DATA_URL = '/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger?CompanyID=C0001';
-
-/** The signing key the training instance starts with (steps check that the learner replaced it). */
-export const STARTING_SIGNING_KEY: string = seed.keystore.find((k) => k.alias === API_KEY_ALIAS)!.secret;
 
 /** Logs the client in as `login` unless it already is. */
 export async function ensureLoggedInAs(client: SandboxClient, login: string, password: string): Promise<void> {

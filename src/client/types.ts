@@ -121,6 +121,8 @@ export interface KeystoreEntry {
   length: number;
   masked: typeof MASKED_SECRET;
   updatedAt: string;
+  /** True while the secret is the random one the instance made for itself (nobody has set it). */
+  generated: boolean;
 }
 
 /** POST /users/:id/api-keys. */

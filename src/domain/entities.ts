@@ -144,6 +144,11 @@ export interface KeystoreAlias {
   alias: string;
   secret: string;
   updatedAt: string;
+  /**
+   * True while the secret is one the instance made for itself (see instance-secrets.ts), not one a
+   * user set; an alias set through the keystore loses the mark.
+   */
+  generated?: boolean;
 }
 
 /** The record kept of a generated API key. The key itself is never stored. */

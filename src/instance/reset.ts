@@ -6,6 +6,7 @@
 import type { Table } from 'dexie';
 import type { InstanceDb, InstanceTableName } from './db';
 import { INSTANCE_TABLES } from './db';
+import { withGeneratedSecrets } from '$domain/instance-secrets';
 import { loadTrainingInstanceSeed, type InstanceSeed } from './seed-data';
 
 /** Version of the instance layout written into `meta` and into exported files. */
@@ -36,7 +37,8 @@ export function contentsOfSeed(seed: InstanceSeed): InstanceContents {
     roles: r.roles,
     userGroups: r.userGroups,
     users: r.users,
-    keystore: r.keystore,
+    // A fresh instance's own signing key, unknown to anyone who has the fixture.
+    keystore: withGeneratedSecrets(r.keystore),
     companies: c.companies,
     orders: c.orders,
     orderLines: c.orderLines,

@@ -21,10 +21,12 @@ export interface KeystoreEntryView {
   length: number;
   masked: typeof MASKED_SECRET;
   updatedAt: string;
+  /** True while the secret is the random one the instance made for itself (nobody has set it). */
+  generated: boolean;
 }
 
 function view(entry: KeystoreAlias): KeystoreEntryView {
-  return { alias: entry.alias, length: utf8Length(entry.secret), masked: MASKED_SECRET, updatedAt: entry.updatedAt };
+  return { alias: entry.alias, length: utf8Length(entry.secret), masked: MASKED_SECRET, updatedAt: entry.updatedAt, generated: entry.generated === true };
 }
 
 function checkAlias(alias: string): void {
