@@ -166,6 +166,8 @@ export interface Session {
   id: string;
   userId: string;
   createdAt: string;
+  /** The last request made with it (sessions end after a period without one); createdAt when absent. */
+  lastSeenAt?: string;
   privileges: string[];
 }
 

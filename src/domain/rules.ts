@@ -46,3 +46,12 @@ export function utf8Length(text: string): number {
 export function sameName(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
+
+/** A session ends after this long without a request (60 minutes). */
+export const SESSION_IDLE_LIMIT_MS = 60 * 60_000;
+/** Failed logins in a row (per login) that are allowed before logging in as it pauses. */
+export const LOGIN_FAILURES_ALLOWED = 3;
+/** The first pause after too many failed logins; each further failure doubles it. */
+export const LOGIN_PAUSE_MS = 30_000;
+/** The longest pause after failed logins (15 minutes). */
+export const LOGIN_PAUSE_MAX_MS = 15 * 60_000;

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field: string | null = null,
+    /** Headers the answer carries (e.g. Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -44,5 +46,5 @@ export function describeError(err: unknown): { status: number; code: string; mes
 export function errorResponse(err: unknown, headers?: Record<string, string>): Response {
   const { status, code, message, field } = describeError(err);
   const body: ErrorBody = { error: field ? { code, message, field } : { code, message } };
-  return HttpResponse.json(body, { status, headers });
+  return HttpResponse.json(body, { status, headers: { ...(err instanceof ApiError ? err.headers : {}), ...headers } });
 }

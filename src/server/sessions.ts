@@ -12,7 +12,8 @@ import { privilegesOf } from '$domain/privileges';
 import { PEPPER_ALIAS } from '$domain/rules';
 import { SANDBOX_API, SESSION_HEADER, type ServerContext } from './context';
 import { ApiError } from './errors';
-import { findSession } from './guards';
+import { lookupSession, notLoggedInMessage } from './guards';
+import { checkLoginPause, clearLoginFailures, recordLoginFailure } from './login-throttle';
 import { asObject, stringField } from './input';
 import { readJson, route } from './route';
 import { toPublicUser } from './views';
@@ -42,13 +43,18 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
       const body = asObject(await readJson(request, 'log in'), 'a login');
       const login = stringField(body, 'login', 'login', 'a login', true).trim();
       const password = stringField(body, 'password', 'password', 'a login', true);
+      checkLoginPause(ctx, login);
       const pepper = await readPepper(ctx);
       const user = login ? await ctx.db.users.filter((u) => u.login.toLowerCase() === login.toLowerCase()).first() : undefined;
       // An unknown login still costs one hash, so timing does not tell which logins exist.
       const matches = user
         ? await verifyPassword(password, user.passwordSalt, pepper, user.passwordHash)
         : (await hashPassword(password, newSalt(), pepper), false);
-      if (!user || !matches) throw new ApiError(401, 'invalid_credentials', INVALID_CREDENTIALS);
+      if (!user || !matches) {
+        if (login) recordLoginFailure(ctx, login);
+        throw new ApiError(401, 'invalid_credentials', INVALID_CREDENTIALS);
+      }
+      clearLoginFailures(ctx, login);
       if (!user.enabled) {
         throw new ApiError(403, 'user_disabled', `The user ${user.login} is disabled, so they cannot log in until a designer enables them.`);
       }
@@ -58,6 +64,7 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
           id: crypto.randomUUID(),
           userId: user.id,
           createdAt: ctx.clock.now().toISOString(),
+          lastSeenAt: ctx.clock.now().toISOString(),
           privileges: privilegesOf(user.id, { users, userGroups, roles }),
         };
         await ctx.db.sessions.add(created);
@@ -71,9 +78,11 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
     }),
 
     route(ctx, 'get', PATH, async ({ request }) => {
-      const caller = await findSession(ctx, request);
-      if (!caller) throw new ApiError(401, 'not_logged_in', 'There is no session: log in to continue.');
-      return HttpResponse.json(sessionBody(caller.session, caller.user));
+      const found = await lookupSession(ctx, request);
+      if (found.kind !== 'live') {
+        throw new ApiError(401, 'not_logged_in', found.kind === 'expired' ? notLoggedInMessage(found, 'continue') : 'There is no session: log in to continue.');
+      }
+      return HttpResponse.json(sessionBody(found.caller.session, found.caller.user));
     }),
 
     route(ctx, 'delete', PATH, async ({ request }) => {

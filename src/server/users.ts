@@ -102,7 +102,7 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
 
     route(ctx, 'put', `*${SANDBOX_API}/users/:id`, async (args) => {
       const { request } = args;
-      await requireDesigner(ctx, request, 'change users');
+      const caller = await requireDesigner(ctx, request, 'change users');
       const id = param(args, 'id');
       const before = await db.users.get(id);
       if (!before) throw new NotFoundError(`There is no user with the id ${id}; it may have been deleted.`);
@@ -135,12 +135,14 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
           ...(secret ?? {}),
         };
         await db.users.put(changed);
-        // A disabled user is logged out everywhere at once.
+        // A disabled user is logged out everywhere at once; a new password ends every session of
+        // the user but the one that set it (someone who knew the old password is shut out).
         if (!enabled) await db.sessions.where('userId').equals(id).delete();
+        else if (secret) await db.sessions.where('userId').equals(id).filter((s) => s.id !== caller.session.id).delete();
         return changed;
       });
       ctx.notifyChanged('users');
-      if (!enabled) ctx.notifyChanged('sessions');
+      if (!enabled || secret) ctx.notifyChanged('sessions');
       return HttpResponse.json(toPublicUser(after));
     }),
 
