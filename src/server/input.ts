@@ -3,7 +3,7 @@
  * type. Every failure is a {@link ValidationError} naming the field.
  */
 import { ValidationError } from '$domain/errors';
-import { DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH } from '$domain/rules';
+import { checkDescription, checkName } from '$domain/repository-checks';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -58,10 +58,7 @@ export function stringListField(body: JsonObject, field: string, label: string, 
   return [...new Set(value as string[])];
 }
 
-/** The sentence-start form of a phrase ("the user group X" → "The user group X"). */
-export function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
+export { capitalise } from '$domain/repository-checks';
 
 /**
  * The name (required, trimmed, at most 100 characters) and description (at most 2,000) of a role or
@@ -69,11 +66,8 @@ export function capitalise(text: string): string {
  */
 export function nameAndDescription(body: JsonObject, base: { name: string; description: string }, what: string): { name: string; description: string } {
   const name = (stringField(body, 'name', 'name', what) ?? base.name).trim();
-  if (!name) throw new ValidationError(`The name of ${what} is required.`, 'name');
-  if (name.length > NAME_MAX_LENGTH) throw new ValidationError(`The name of ${what} must be at most ${NAME_MAX_LENGTH} characters.`, 'name');
+  checkName(name, what);
   const description = stringField(body, 'description', 'description', what) ?? base.description;
-  if (description.length > DESCRIPTION_MAX_LENGTH) {
-    throw new ValidationError(`The description of ${what} must be at most ${DESCRIPTION_MAX_LENGTH} characters.`, 'description');
-  }
+  checkDescription(description, what);
   return { name, description };
 }

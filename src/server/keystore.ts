@@ -7,7 +7,8 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import type { KeystoreAlias } from '$domain/entities';
 import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
-import { API_KEY_ALIAS, KEYSTORE_ALIAS_PATTERN, MASKED_SECRET, PEPPER_ALIAS, SECRET_MAX_LENGTH, SIGNING_SECRET_MIN_BYTES, utf8Length } from '$domain/rules';
+import { checkKeystoreAlias, checkKeystoreSecret } from '$domain/repository-checks';
+import { MASKED_SECRET, PEPPER_ALIAS, utf8Length } from '$domain/rules';
 import { SANDBOX_API, type ServerContext } from './context';
 import { requireDesigner, requireSession } from './guards';
 import { asObject, onlyFields, stringField } from './input';
@@ -29,30 +30,6 @@ function view(entry: KeystoreAlias): KeystoreEntryView {
   return { alias: entry.alias, length: utf8Length(entry.secret), masked: MASKED_SECRET, updatedAt: entry.updatedAt, generated: entry.generated === true };
 }
 
-function checkAlias(alias: string): void {
-  if (!KEYSTORE_ALIAS_PATTERN.test(alias)) {
-    throw new ValidationError(
-      `The keystore alias ${JSON.stringify(alias)} must be 1 to 100 characters of letters, digits, dots, underscores or hyphens.`,
-      'alias',
-    );
-  }
-}
-
-/** Refuses a secret that breaks the rules of `alias`. */
-export function checkSecret(alias: string, secret: string): void {
-  if (secret === '') throw new ValidationError(`The secret of the keystore alias ${alias} is required.`, 'secret');
-  if (secret.length > SECRET_MAX_LENGTH) {
-    throw new ValidationError(`The secret of the keystore alias ${alias} must be at most ${SECRET_MAX_LENGTH} characters.`, 'secret');
-  }
-  const bytes = utf8Length(secret);
-  if (alias === API_KEY_ALIAS && bytes < SIGNING_SECRET_MIN_BYTES) {
-    throw new ValidationError(
-      `The ${API_KEY_ALIAS} secret must be at least ${SIGNING_SECRET_MIN_BYTES} bytes long, but the one given is ${bytes} byte${bytes === 1 ? '' : 's'}.`,
-      'secret',
-    );
-  }
-}
-
 /** Handlers of `/sandbox/api/keystore`. */
 export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
@@ -66,12 +43,12 @@ export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
     route(ctx, 'put', `*${SANDBOX_API}/keystore/:alias`, async (args) => {
       await requireDesigner(ctx, args.request, 'change the keystore');
       const alias = param(args, 'alias');
-      checkAlias(alias);
+      checkKeystoreAlias(alias);
       const what = `the keystore alias ${alias}`;
       const body = asObject(await readJson(args.request, `set ${what}`), what);
       onlyFields(body, ['secret'], what);
       const secret = stringField(body, 'secret', 'secret', what, true);
-      checkSecret(alias, secret);
+      checkKeystoreSecret(alias, secret);
       const entry: KeystoreAlias = { alias, secret, updatedAt: ctx.clock.now().toISOString() };
       const created = await transact(db, [db.keystore], async () => {
         const existed = (await db.keystore.get(alias)) !== undefined;

@@ -7,7 +7,7 @@ import { HttpResponse } from 'msw';
 import type { Role } from '$domain/entities';
 import { NotFoundError, ValidationError } from '$domain/errors';
 import { sameName } from '$domain/rules';
-import { isKnownPrivilege } from '$domain/privileges';
+import { checkPrivileges } from '$domain/repository-checks';
 import { SANDBOX_API, type ServerContext } from './context';
 import { requireDesigner, requireSession } from './guards';
 import { asObject, capitalise, nameAndDescription, onlyFields, stringField, stringListField, type JsonObject } from './input';
@@ -24,10 +24,7 @@ async function applyChanges(ctx: ServerContext, base: Role, body: JsonObject, wh
   onlyFields(body, fields, what);
   const { name, description } = nameAndDescription(body, base, what);
   const privileges = stringListField(body, 'privileges', 'privileges', what) ?? base.privileges;
-  const unknown = privileges.find((p) => !isKnownPrivilege(p));
-  if (unknown !== undefined) {
-    throw new ValidationError(`${capitalise(what)} cannot hold the privilege ${JSON.stringify(unknown)}, because the Full Repository has no privilege of that name.`, 'privileges');
-  }
+  checkPrivileges(privileges, what);
   const userGroupIds = stringListField(body, 'userGroupIds', 'user groups', what) ?? base.userGroupIds;
   const groups = await ctx.db.userGroups.bulkGet(userGroupIds);
   const missing = userGroupIds.find((_, i) => !groups[i]);

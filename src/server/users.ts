@@ -7,7 +7,7 @@ import { HttpResponse } from 'msw';
 import type { User } from '$domain/entities';
 import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
 import { hashPassword, newSalt } from '$domain/password';
-import { LOGIN_PATTERN, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '$domain/rules';
+import { checkLogin, checkPassword, checkPersonName as checkName } from '$domain/repository-checks';
 import { SANDBOX_API, type ServerContext } from './context';
 import { requireDesigner, requireSession } from './guards';
 import { asObject, booleanField, onlyFields, stringField, type JsonObject } from './input';
@@ -17,28 +17,6 @@ import { toPublicUser } from './views';
 import { transact } from './transact';
 
 const FIELDS = ['login', 'firstName', 'surname', 'password', 'enabled', 'designer'] as const;
-
-function checkLogin(login: string, what: string): void {
-  if (!login) throw new ValidationError(`The login of ${what} is required.`, 'login');
-  if (!LOGIN_PATTERN.test(login)) {
-    throw new ValidationError(
-      `The login ${JSON.stringify(login)} of ${what} must be 2 to 64 characters of letters, digits, dots, underscores or hyphens.`,
-      'login',
-    );
-  }
-}
-
-function checkName(value: string, field: 'firstName' | 'surname', what: string): void {
-  const label = field === 'firstName' ? 'first name' : 'surname';
-  if (!value.trim()) throw new ValidationError(`The ${label} of ${what} is required.`, field);
-  if (value.length > NAME_MAX_LENGTH) throw new ValidationError(`The ${label} of ${what} must be at most ${NAME_MAX_LENGTH} characters.`, field);
-}
-
-function checkPassword(password: string, what: string): void {
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new ValidationError(`The password of ${what} must be at least ${PASSWORD_MIN_LENGTH} characters long.`, 'password');
-  }
-}
 
 async function checkLoginFree(ctx: ServerContext, login: string, exceptId: string | null): Promise<void> {
   const lower = login.toLowerCase();
