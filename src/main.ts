@@ -3,7 +3,11 @@
  * (service worker) → mount the UI. The server's code loads in parallel with the seeding.
  */
 import { mount } from 'svelte';
-import { InstanceDb } from '$instance/db';
+import Dexie from 'dexie';
+import { SESSION_STORAGE_KEY } from '$client/http';
+import { DEFAULT_DB_NAME, InstanceDb } from '$instance/db';
+import { LOGGED_OUT_KEY } from './ui/session/session-start';
+import { START_OVER_KEY } from './ui/session/start-over';
 import { seedInstance } from '$instance/reset';
 import './ui/styles.css';
 
@@ -12,7 +16,17 @@ const say = (text: string) => {
   if (status) status.textContent = text;
 };
 
+
+/** A learner locked out of every designer login asked for a fresh instance: delete this one first. */
+async function startOverIfAsked(): Promise<void> {
+  if (localStorage.getItem(START_OVER_KEY) !== '1') return;
+  say('Deleting the old instance…');
+  await Dexie.delete(DEFAULT_DB_NAME);
+  for (const key of [START_OVER_KEY, SESSION_STORAGE_KEY, LOGGED_OUT_KEY]) localStorage.removeItem(key);
+}
+
 async function boot(): Promise<void> {
+  await startOverIfAsked();
   const db = new InstanceDb();
   const server = import('$server/browser');
   const app = import('./ui/App.svelte');

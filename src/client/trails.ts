@@ -14,8 +14,8 @@ export function trailMethods(http: Http): TrailMethods {
     listRequestLog: (query = {}) => http.call<RequestLogEntry[]>('GET', '/request-log', { query: { ...query } }),
 
     resetInstance: () => http.call<void>('POST', '/instance/reset'),
-    exportInstance: () => http.call<InstanceFile>('GET', '/instance/export'),
-    importInstance: (file) => http.call<void>('POST', '/instance/import', { body: file }),
+    exportInstance: (options = {}) => http.call<InstanceFile>('GET', '/instance/export', { query: { secrets: options.secrets ? 'include' : 'omit' } }),
+    importInstance: (file) => http.call<void>('POST', '/instance/import', typeof file === 'string' ? { jsonText: file } : { body: file }),
 
     async callEndpoint(request): Promise<EndpointResponse> {
       const url = /^[a-z][a-z0-9+.-]*:/i.test(request.url) ? request.url : `${http.origin}${request.url.startsWith('/') ? '' : '/'}${request.url}`;

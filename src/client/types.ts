@@ -283,7 +283,9 @@ export interface SandboxClient {
 
   // Instance (routes of the instance module)
   resetInstance(): Promise<void>;
-  exportInstance(): Promise<InstanceFile>;
+  /** The whole instance as a file; its secrets only with `secrets: true` (see InstanceFile.secrets). */
+  exportInstance(options?: { secrets?: boolean }): Promise<InstanceFile>;
+  /** Replaces the instance with a file: its text as read, or its parsed value. */
   importInstance(file: unknown): Promise<void>;
 
   /** A plain call for the API console: never throws on an HTTP error status. */

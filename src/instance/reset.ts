@@ -10,7 +10,7 @@ import { withGeneratedSecrets } from '$domain/instance-secrets';
 import { loadTrainingInstanceSeed, type InstanceSeed } from './seed-data';
 
 /** Version of the instance layout written into `meta` and into exported files. */
-export const INSTANCE_FORMAT_VERSION = 1;
+export const INSTANCE_FORMAT_VERSION = 2;
 
 /** Rows of every instance table, by table name. */
 export type InstanceContents = Partial<Record<InstanceTableName, unknown[]>>;

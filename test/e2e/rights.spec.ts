@@ -2,6 +2,7 @@
  * Reads need a session: logged out, every view says so and offers the login dialog instead of
  * failing or showing what it read before.
  */
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { openLoggedIn } from './support/login';
 
@@ -34,4 +35,49 @@ test('logged out, the repository and the views say to log in, and logging in fro
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('tabpanel').getByRole('heading', { name: 'Company Orders' })).toBeVisible();
   await expect(repository.getByRole('link', { name: 'Keystore' })).toBeVisible();
+});
+
+test('the instructor tools say what a file holds, and refuse a user without design rights with a sentence', async ({ page }) => {
+  await openLoggedIn(page, '#/instructor');
+  const files = page.getByRole('region', { name: 'Instance file' });
+
+  await expect(files).toContainText('The keystore secrets (but the pepperkey) and the secret keys of HTTP actions are left out');
+  let downloading = page.waitForEvent('download');
+  await files.getByRole('button', { name: 'Export instance' }).click();
+  let file = JSON.parse(await readFile(await (await downloading).path(), 'utf8'));
+  expect(file.secrets.included).toBe(false);
+  expect(file.tables.keystore.find((k: { alias: string }) => k.alias === 'phixflow-api-key')).toMatchObject({ secret: '', generated: true });
+  await expect(files.getByRole('status').filter({ hasText: 'exported' })).toContainText('This file leaves the instance\'s secrets out');
+
+  await files.getByLabel('Include the secrets').check();
+  await expect(files).toContainText('anyone with it can sign API keys for this instance');
+  downloading = page.waitForEvent('download');
+  await files.getByRole('button', { name: 'Export instance with secrets' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^actionflow-sandbox-instance-with-secrets-\d{4}-\d{2}-\d{2}\.json$/);
+  file = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(file.secrets.included).toBe(true);
+  expect(file.tables.keystore.find((k: { alias: string }) => k.alias === 'phixflow-api-key').secret).toHaveLength(44);
+
+  // A user without design rights: the page says so first, and the server refuses with a sentence.
+  await page.evaluate(async () => {
+    const session = localStorage.getItem('actionflow-sandbox.session')!;
+    const response = await fetch('/sandbox/api/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sandbox-session': session },
+      body: JSON.stringify({ login: 'viewer', firstName: 'Read', surname: 'Only', password: 'Viewer123!', enabled: true }),
+    });
+    if (!response.ok) throw new Error(await response.text());
+  });
+  await page.getByRole('banner').getByRole('button', { name: 'Switch user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Switch user' });
+  await dialog.getByLabel('Login').fill('viewer');
+  await dialog.getByLabel('Password').fill('Viewer123!');
+  await dialog.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByTestId('current-user')).toContainText('(viewer)');
+  await expect(page.getByRole('status').filter({ hasText: 'A session of a user with design rights is needed' })).toContainText('You are logged in as Read Only (viewer), who has none');
+  await page.getByRole('button', { name: 'Reset to a fresh instance' }).click();
+  const confirm = page.getByRole('alertdialog');
+  await confirm.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(confirm.getByRole('alert')).toHaveText('The user viewer has no design rights, so they cannot reset the instance.');
 });
