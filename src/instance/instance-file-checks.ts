@@ -27,6 +27,7 @@ import {
 } from '$domain/repository-checks';
 import { IDENTIFIER_PATTERN, NAME_MAX_LENGTH, PEPPER_ALIAS, sameName } from '$domain/rules';
 import { INSTANCE_TABLES, type InstanceTableName } from './db';
+import { INSTANCE_FORMAT_VERSION } from './reset';
 
 /** A row as it comes in the file. */
 export type Row = Record<string, unknown>;
@@ -185,7 +186,7 @@ const checkMeta: RowCheck = (row, at) => {
   const f = fields(row, at);
   f.only(['key', 'value']);
   if (!f.id('key')) return;
-  if (row.key === 'formatVersion') f.integer('value', 1, Number.MAX_SAFE_INTEGER);
+  if (row.key === 'formatVersion') f.integer('value', 1, INSTANCE_FORMAT_VERSION);
   if (row.key === 'fixture') f.string('value');
   if (typeof row.key === 'string' && row.key.endsWith('Dropped')) f.integer('value', 0, Number.MAX_SAFE_INTEGER);
 };
@@ -397,9 +398,8 @@ const checkSession: RowCheck = (row, at) => {
   fields(row, at).id('id');
 };
 
-const trailId = (row: Row, at: RowAt) => {
-  if (row.id !== undefined) fields(row, at).integer('id', 1, Number.MAX_SAFE_INTEGER);
-};
+// An export numbers every entry; a row without its number would come back numbered anew.
+const trailId = (row: Row, at: RowAt) => fields(row, at).integer('id', 1, Number.MAX_SAFE_INTEGER);
 
 const checkAuditEntry: RowCheck = (row, at) => {
   const f = fields(row, at);
@@ -583,6 +583,8 @@ function acrossRows(t: Record<InstanceTableName, unknown[]>, problems: Problems)
   unique('actionflows', (r) => r.name, (r) => r.applicationId, 'an actionflow of the same application named', 'name');
   unique('actionflows', (r) => (isObject(r.api) ? r.api.urlAlias : undefined), () => '', 'an end point with the URL Alias', 'api.urlAlias');
   unique('appTables', (r) => r.store, () => '', 'a table kept in the store', 'store');
+  const version = t.meta.find((m) => isObject(m) && m.key === 'formatVersion');
+  if (!version) problems.add('The table "meta" has no formatVersion row, without which the sandbox would take the instance for an empty one and seed it afresh.');
   if (!t.keystore.some((k) => isObject(k) && k.alias === PEPPER_ALIAS && typeof k.secret === 'string' && k.secret !== '')) {
     problems.add(`The table "keystore" has no ${PEPPER_ALIAS} secret, which every stored password depends on.`);
   }
