@@ -9,6 +9,7 @@ import { DEFAULT_DB_NAME, InstanceDb } from '$instance/db';
 import { LOGGED_OUT_KEY } from './ui/session/session-start';
 import { START_OVER_KEY } from './ui/session/start-over';
 import { seedInstance } from '$instance/reset';
+import { isQuotaError, storageFullSentence } from '$instance/storage';
 import './ui/styles.css';
 
 const status = document.getElementById('boot-status');
@@ -31,6 +32,9 @@ async function boot(): Promise<void> {
   const server = import('$server/browser');
   const app = import('./ui/App.svelte');
   say('Preparing your training instance…');
+  // Asked, not awaited: without it the browser may clear the instance when the disk runs low. The
+  // instructor page says whether it was granted.
+  void navigator.storage?.persist?.().catch(() => false);
   await seedInstance(db);
   say('Starting the simulated server…');
   await (await server).startServer(db);
@@ -40,6 +44,10 @@ async function boot(): Promise<void> {
 
 boot().catch((err: unknown) => {
   console.error(err);
-  say(`The sandbox could not start: ${err instanceof Error ? err.message : String(err)}. Reload the page to try again.`);
+  say(
+    isQuotaError(err)
+      ? `The sandbox could not start: ${storageFullSentence('the training instance')}`
+      : `The sandbox could not start: ${err instanceof Error ? err.message : String(err)}. Reload the page to try again.`,
+  );
   status?.setAttribute('role', 'alert');
 });

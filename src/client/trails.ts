@@ -1,17 +1,18 @@
 /** The audit trail, the request log, the instance routes and the API console's plain calls. */
 import type { AuditEntry, RequestLogEntry } from '$domain/entities';
 import type { Http } from './http';
-import type { EndpointResponse, InstanceFile, SandboxClient } from './types';
+import type { EndpointResponse, InstanceFile, SandboxClient, TrailRetention } from './types';
 
 type TrailMethods = Pick<
   SandboxClient,
-  'listAudit' | 'listRequestLog' | 'resetInstance' | 'exportInstance' | 'importInstance' | 'callEndpoint'
+  'listAudit' | 'listRequestLog' | 'trailRetention' | 'resetInstance' | 'exportInstance' | 'importInstance' | 'callEndpoint'
 >;
 
 export function trailMethods(http: Http): TrailMethods {
   return {
     listAudit: (query = {}) => http.call<AuditEntry[]>('GET', '/audit', { query: { ...query } }),
     listRequestLog: (query = {}) => http.call<RequestLogEntry[]>('GET', '/request-log', { query: { ...query } }),
+    trailRetention: (trail) => http.call<TrailRetention>('GET', trail === 'audit' ? '/audit/retention' : '/request-log/retention'),
 
     resetInstance: () => http.call<void>('POST', '/instance/reset'),
     exportInstance: (options = {}) => http.call<InstanceFile>('GET', '/instance/export', { query: { secrets: options.secrets ? 'include' : 'omit' } }),

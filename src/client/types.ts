@@ -187,6 +187,13 @@ export interface RequestLogQuery {
   limit?: number;
 }
 
+/** GET /audit/retention and /request-log/retention: a trail keeps its newest `limit` entries. */
+export interface TrailRetention {
+  limit: number;
+  /** Entries dropped, oldest first, since the instance was last reset or imported. */
+  dropped: number;
+}
+
 /** A whole instance as an exported file (its shape belongs to the instance module). */
 export type { InstanceFile } from '$instance/instance-file';
 
@@ -280,6 +287,8 @@ export interface SandboxClient {
   // Trails
   listAudit(query?: AuditQuery): Promise<AuditEntry[]>;
   listRequestLog(query?: RequestLogQuery): Promise<RequestLogEntry[]>;
+  /** How many entries a trail keeps, and how many older ones it has dropped. */
+  trailRetention(trail: 'audit' | 'requestLog'): Promise<TrailRetention>;
 
   // Instance (routes of the instance module)
   resetInstance(): Promise<void>;

@@ -55,3 +55,8 @@ export const LOGIN_FAILURES_ALLOWED = 3;
 export const LOGIN_PAUSE_MS = 30_000;
 /** The longest pause after failed logins (15 minutes). */
 export const LOGIN_PAUSE_MAX_MS = 15 * 60_000;
+
+/** How many entries the audit trail keeps: the newest; older ones are dropped, oldest first. */
+export const AUDIT_TRAIL_LIMIT = 5_000;
+/** How many calls the request log keeps (its entries, with their bodies, are the larger). */
+export const REQUEST_LOG_LIMIT = 1_000;

@@ -5,6 +5,7 @@
 import { HttpResponse } from 'msw';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '$domain/errors';
 import { ExpressionError } from '$domain/expression';
+import { isQuotaError, storageFullSentence } from '$instance/storage';
 
 /** An error that already knows its HTTP status and code (the incoming API's contract). */
 export class ApiError extends Error {
@@ -34,6 +35,7 @@ export function describeError(err: unknown): { status: number; code: string; mes
   if (err instanceof ConflictError) return { status: 409, code: 'conflict', message: err.message, field: null };
   if (err instanceof PermissionError)
     return { status: err.loggedIn ? 403 : 401, code: err.loggedIn ? 'forbidden' : 'not_logged_in', message: err.message, field: null };
+  if (isQuotaError(err)) return { status: 507, code: 'storage_full', message: storageFullSentence('the change'), field: null };
   return {
     status: 500,
     code: 'internal_error',

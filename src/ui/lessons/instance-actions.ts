@@ -33,10 +33,10 @@ export async function freshInstance(chapter?: Chapter): Promise<void> {
 
 /** Forgets a chapter's saved progress (the chapter then counts as not started). */
 export async function clearProgress(chapterId: string): Promise<void> {
-  await lessonDb.progress.delete(chapterId);
+  await lessonDb.durable.progress.delete(chapterId);
 }
 
 /** Forgets every chapter's saved progress. */
 export async function clearAllProgress(): Promise<void> {
-  await lessonDb.progress.clear();
+  await lessonDb.durable.progress.clear();
 }

@@ -130,8 +130,9 @@ describe('resetting the instance', () => {
     await seedInstance(db);
     await db.companies.update('C0004', { Industry: 'Changed' });
     await db.companies.add({ ...(await db.companies.get('C0001'))!, CompanyID: 'C9998' });
-    // Every Dexie table shares one prototype; each call's `this` says which table it wrote.
-    const tableProto = Object.getPrototypeOf(db.companies) as typeof db.companies;
+    // Every table of a connection shares one prototype; each call's `this` says which table it
+    // wrote. A reset writes through the durable connection.
+    const tableProto = Object.getPrototypeOf(db.durable.companies) as typeof db.companies;
     const puts = vi.spyOn(tableProto, 'bulkPut');
     const deletes = vi.spyOn(tableProto, 'bulkDelete');
     await resetInstance(db);
