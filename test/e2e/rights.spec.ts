@@ -59,6 +59,12 @@ test('the instructor tools say what a file holds, and refuse a user without desi
   expect(file.secrets.included).toBe(true);
   expect(file.tables.keystore.find((k: { alias: string }) => k.alias === 'phixflow-api-key').secret).toHaveLength(44);
 
+  // A file the forms would refuse is refused too, naming the table, the row and the field.
+  file.tables.users[0].login = 'no spaces allowed';
+  await files.getByLabel('Instance file to import').setInputFiles({ name: 'bad-login.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await files.getByRole('button', { name: 'Import instance' }).click();
+  await expect(files.getByRole('alert')).toContainText('The file cannot be imported, and the instance was not changed. Table "users", row 1 (id "user-trainee"), field "login": The login "no spaces allowed"');
+
   // A user without design rights: the page says so first, and the server refuses with a sentence.
   await page.evaluate(async () => {
     const session = localStorage.getItem('actionflow-sandbox.session')!;
@@ -80,4 +86,38 @@ test('the instructor tools say what a file holds, and refuse a user without desi
   const confirm = page.getByRole('alertdialog');
   await confirm.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(confirm.getByRole('alert')).toHaveText('The user viewer has no design rights, so they cannot reset the instance.');
+});
+
+test('credentials never show in the network log, and repeated failed logins pause with a sentence', async ({ page }) => {
+  await openLoggedIn(page, '#/open/console');
+  const key = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhcGlhZ2VudCJ9.c2lnbmF0dXJlLW9mLXRoZS1rZXktMDEyMzQ1';
+  const url = `/phixflow/api/2/companydata?CompanyID=C0001&token=${key}`;
+  await page.getByLabel('URL').fill(url);
+  await page.getByLabel('Headers').fill(`X-API-Key: ${key}\nX-Note: see ${key}`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('response-status')).toHaveText('200');
+  await page.goto('/#/open/network');
+  const row = page.getByRole('grid', { name: 'Network log' }).getByRole('row').filter({ hasText: '/phixflow/api/2/companydata' });
+  await row.click();
+  const details = page.getByRole('region', { name: /^GET \/phixflow\/api\/2\/companydata/ });
+  await expect(details).toContainText('x-api-key: [redacted]');
+  await expect(details).toContainText('x-note: see [redacted]');
+  await expect(page.getByRole('tabpanel')).not.toContainText(key.split('.')[2]!);
+  await expect(page.getByTestId('retention')).toHaveText('Keeps the newest 1,000 calls, dropping the oldest first.');
+
+  // The keystore says the signing key is the instance's own, random one.
+  await page.goto('/#/open/keystore');
+  await expect(page.getByRole('table', { name: 'Keystore' }).getByRole('row', { name: /phixflow-api-key/ })).toContainText('random, made by this instance');
+
+  await page.getByRole('banner').getByRole('button', { name: 'Switch user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Switch user' });
+  await dialog.getByLabel('Login').fill('trainee');
+  for (let i = 0; i < 3; i++) {
+    await dialog.getByLabel('Password').fill(`wrong-password-${i}`);
+    await dialog.getByRole('button', { name: 'Log in' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('The login or password is not right');
+  }
+  await dialog.getByLabel('Password').fill('Training123!');
+  await dialog.getByRole('button', { name: 'Log in' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(/^Logging in as trainee is paused after 3 failed attempts in a row: try again in (30|29|28) seconds \(after \d\d:\d\d:\d\d UTC\)\.$/);
 });
