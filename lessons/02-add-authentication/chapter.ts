@@ -15,6 +15,7 @@ import {
   userByLogin,
 } from '$domain/checks';
 import { expressionReferences } from '$domain/expression';
+import { actionFocus, freeId } from '$domain/actionflow';
 import { RUN_ACTIONS, USE_API_KEY } from '$domain/privileges';
 import { API_KEY_ALIAS, SIGNING_SECRET_MIN_BYTES, utf8Length } from '$domain/rules';
 import type { InstanceSnapshot } from '$domain/snapshot';
@@ -118,31 +119,32 @@ function checkApiKey(s: InstanceSnapshot): CheckResult {
 function checkSendKey(s: InstanceSnapshot): CheckResult {
   const http = httpActionOf(actionflowByName(s, CALL_API_FLOW));
   if (!http) return fail('The Call API actionflow has no HTTP action.');
-  const focus = `actionflow:${CALL_API_FLOW_ID}:node:${http.id}`;
-  const secret = http.secretKeys.find((k) => k.name === 'APIKey');
-  if (!secret) return fail('The HTTP action Call API has no secret key named APIKey yet.', `${focus}:secretKeys`);
-  if (!secret.enabled) return fail('The secret key APIKey is disabled; switch Enabled on.', `${focus}:secretKeys`);
+  const secretsFocus = actionFocus(CALL_API_FLOW_ID, http.id, 'props.secretKeys');
+  const headersFocus = actionFocus(CALL_API_FLOW_ID, http.id, 'props.headers');
+  const secret = http.props.secretKeys.find((k) => k.name === 'APIKey');
+  if (!secret) return fail('The HTTP action Call API has no secret key named APIKey yet.', secretsFocus);
+  if (!secret.enabled) return fail('The secret key APIKey is disabled; switch Enabled on.', secretsFocus);
   const claims = decodeJwtPayload(secret.secret);
-  if (!claims) return fail('The secret key APIKey does not hold an API key: paste the whole key you generated.', `${focus}:secretKeys`);
+  if (!claims) return fail('The secret key APIKey does not hold an API key: paste the whole key you generated.', secretsFocus);
   const key = usableKeys(s).find((k) => k.jti === claims.jti);
   if (!key) {
-    return fail("The secret key APIKey holds a key that is not one of apiagent's current keys (revoked, or signed before the signing key changed).", `${focus}:secretKeys`);
+    return fail("The secret key APIKey holds a key that is not one of apiagent's current keys (revoked, or signed before the signing key changed).", secretsFocus);
   }
-  const header = http.headers.find((h) => h.name.toLowerCase() === 'authorization');
-  if (!header) return fail('The HTTP action Call API sends no Authorization header yet.', `${focus}:headers`);
+  const header = http.props.headers.find((h) => h.name.toLowerCase() === 'authorization');
+  if (!header) return fail('The HTTP action Call API sends no Authorization header yet.', headersFocus);
   let uses = false;
   try {
     uses = expressionReferences(header.expression).some((r) => r.root === '_datasource' && r.name === 'APIKey');
   } catch {
-    return fail(`The Authorization header's expression "${header.expression}" is not a valid expression.`, `${focus}:headers`);
+    return fail(`The Authorization header's expression "${header.expression}" is not a valid expression.`, headersFocus);
   }
-  if (!uses) return fail('The Authorization header does not use the secret: set its expression to _datasource.APIKey.', `${focus}:headers`);
+  if (!uses) return fail('The Authorization header does not use the secret: set its expression to _datasource.APIKey.', headersFocus);
   return pass;
 }
 
 function checkTestedAsYourself(s: InstanceSnapshot): CheckResult {
   const refused = auditEntries(s, { actionflow: CALL_API_FLOW, runAs: TRAINEE.login }).some(
-    (e) => e.code === 'actionflow_error' && (e.reason ?? '').includes(USE_API_KEY),
+    (e) => e.code === 'missing_privilege' && (e.reason ?? '').includes(USE_API_KEY),
   );
   if (!refused) return fail('Run the Call API screen as trainee once the secret key is in place, and see it refused for lack of Use API Key.', 'screen:call-api');
   return pass;
@@ -293,16 +295,16 @@ const chapter: Chapter = {
         // The key is shown only once, so "Show me" issues a fresh one for the secret.
         const user = await requireUser(client, API_USER.login);
         const { key } = await client.generateApiKey(user.id);
-        const flow = (await client.getRepository()).actionflows.find((a) => a.id === CALL_API_FLOW_ID);
-        const http = flow?.nodes.find((n) => n.kind === 'http');
-        if (!http || http.kind !== 'http') throw new Error('The Call API actionflow has no HTTP action.');
+        const { actionflow } = await client.getActionflow(CALL_API_FLOW_ID);
+        const http = httpActionOf(actionflow);
+        if (!http) throw new Error('The Call API actionflow has no HTTP action.');
+        const kept = http.props.secretKeys.filter((k) => k.name !== 'APIKey');
         await client.updateHttpNode(CALL_API_FLOW_ID, http.id, {
           name: http.name,
-          method: http.method,
-          urlTemplate: http.urlTemplate,
-          headers: [...http.headers.filter((h) => h.name.toLowerCase() !== 'authorization'), { name: 'Authorization', expression: '_datasource.APIKey' }],
-          secretKeys: [...http.secretKeys.filter((k) => k.name !== 'APIKey'), { name: 'APIKey', enabled: true, secret: key }],
-          logTraffic: http.logTraffic,
+          method: http.props.method,
+          urlTemplate: http.props.urlTemplate,
+          headers: [...http.props.headers.filter((h) => h.name.toLowerCase() !== 'authorization'), { name: 'Authorization', expression: '_datasource.APIKey' }],
+          secretKeys: [...kept, { id: freeId('secret', kept.map((k) => k.id)), name: 'APIKey', enabled: true, secret: key }],
         });
       },
     },

@@ -2,13 +2,9 @@
  * Request and response shapes of the sandbox's own HTTP API (`/sandbox/api/...`) as the client sees
  * them, and the {@link SandboxClient} interface the UI and the lesson engine code against.
  */
-import type {
-  Actionflow,
-  ApiSettings,
-  HttpMethod,
-  NamedExpression,
-  SecretKey,
-} from '$domain/actionflow';
+import type { Actionflow, HttpMethod, HttpOutput, NamedExpression, RunTrace, SecretKey } from '$domain/actionflow';
+import type { ActionflowPatch, ActionflowSave, ButtonRunAnswer, ClockView, NewActionflow, SavedActionflow } from '$domain/contract';
+import type { RunningRun, RunRecord } from '$domain/runs';
 import type {
   ApiKeyRecord,
   Application,
@@ -146,32 +142,28 @@ export interface KeyInspection {
   reason: string;
 }
 
-/** PATCH /actionflows/:id. */
-export interface ActionflowPatch {
-  name?: string;
-  description?: string;
-  exclusionGroup?: string;
-  /** Only for API end point actionflows. */
-  api?: Partial<ApiSettings>;
-}
+/** The actionflow routes' shapes are the server's own (src/domain/contract.ts). */
+export type { ActionflowPatch, ActionflowSave, ButtonRunAnswer, ClockView, NewActionflow, SavedActionflow, RunningRun, RunRecord, RunTrace };
 
-/** PUT /actionflows/:id/nodes/:nodeId for an HTTP action. A secret sent as MASKED_SECRET keeps its value. */
+/** What a button run answers (the contract's {@link ButtonRunAnswer}). */
+export type ButtonRunResult = ButtonRunAnswer;
+
+/**
+ * PUT /actionflows/:id/nodes/:nodeId: the HTTP action properties form. A secret sent as MASKED_SECRET
+ * keeps the saved value of the secret key with the same id (so a renamed key keeps it too).
+ */
 export interface HttpNodeUpdate {
   name: string;
   method: HttpMethod;
   urlTemplate: string;
   headers: NamedExpression[];
   secretKeys: SecretKey[];
+  bodyTemplate?: string;
+  errorExpression?: string;
   logTraffic?: boolean;
-}
-
-/** POST /screens/:id/buttons/:name/run. */
-export interface ButtonRunResult {
-  outcome: 'success' | 'error';
-  /** Screen fields set by the actionflow. */
-  fields: Record<string, string>;
-  /** A sentence saying what went wrong, when the outcome is `error`. */
-  message?: string;
+  maxLogLength?: number;
+  useRawUrl?: boolean;
+  outputs?: { out: HttpOutput; error: HttpOutput };
 }
 
 /** GET /audit filters. */
@@ -278,11 +270,27 @@ export interface SandboxClient {
   inspectKey(key: string): Promise<KeyInspection>;
 
   // Actionflows
+  createActionflow(request: NewActionflow): Promise<SavedActionflow>;
+  getActionflow(id: string): Promise<SavedActionflow>;
+  /** Saves the whole graph and settings; refused with 409 `stale_version` when another save came first. */
+  saveActionflow(id: string, save: ActionflowSave): Promise<SavedActionflow>;
   updateActionflow(id: string, patch: ActionflowPatch): Promise<Actionflow>;
   updateHttpNode(actionflowId: string, nodeId: string, node: HttpNodeUpdate): Promise<Actionflow>;
+  duplicateActionflow(id: string, name?: string): Promise<SavedActionflow>;
+  deleteActionflow(id: string): Promise<void>;
+  /** The last runs of an actionflow, newest first, with their traces. */
+  listRuns(actionflowId: string): Promise<RunRecord[]>;
 
   // Screens
+  attachActionflow(screenId: string, buttonName: string, actionflowId: string): Promise<Screen>;
+  detachActionflow(screenId: string, buttonName: string): Promise<Screen>;
   runButton(screenId: string, buttonName: string, form: Record<string, string>): Promise<ButtonRunResult>;
+
+  // Running runs and the sandbox clock
+  runningRuns(): Promise<RunningRun[]>;
+  stopRun(runId: string): Promise<void>;
+  getClock(): Promise<ClockView>;
+  fastForward(ms: number): Promise<ClockView>;
 
   // Trails
   listAudit(query?: AuditQuery): Promise<AuditEntry[]>;

@@ -2,7 +2,7 @@
  * Helpers for lesson checks: pure look-ups over an {@link InstanceSnapshot}, named in the course's
  * words, so that each check reads like the sentence it tests.
  */
-import type { HttpNode } from './actionflow';
+import type { Action } from './actionflow';
 import type { Actionflow, AuditEntry, PublicUser, Role, UserGroup } from './entities';
 import { privilegesOf } from './privileges';
 import type { InstanceSnapshot } from './snapshot';
@@ -28,8 +28,8 @@ export function actionflowByName(s: InstanceSnapshot, name: string): Actionflow 
 }
 
 /** The first HTTP action of an actionflow, if any. */
-export function httpActionOf(flow: Actionflow | undefined): HttpNode | undefined {
-  return flow?.nodes.find((n): n is HttpNode => n.kind === 'http');
+export function httpActionOf(flow: Actionflow | undefined): Action<'http'> | undefined {
+  return flow?.actions.find((n): n is Action<'http'> => n.kind === 'http');
 }
 
 /** The privileges a user holds now through their groups and roles. */

@@ -14,13 +14,21 @@ export interface Application {
   description: string;
 }
 
-export type AttributeType = 'String' | 'Integer' | 'Decimal' | 'Date' | 'Boolean';
+/** The platform's attribute types, in the order its forms list them. */
+export const ATTRIBUTE_TYPES = ['String', 'Bigstring', 'Integer', 'Decimal', 'Float', 'Boolean', 'Date', 'Datetime'] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
-/** One column of a table. `key` marks the attribute that identifies a record. */
+/**
+ * One column of a table. `key` marks the attribute that identifies a record. `expression` is the
+ * attribute's expression in the table's analysis model: when the table's analysis runs (an
+ * Analysis action), it sets the attribute of each record it processes, with `in` the record and
+ * `_context` the action's input parameters (e.g. `_context.Status`).
+ */
 export interface Attribute {
   name: string;
   type: AttributeType;
   key?: boolean;
+  expression?: string;
 }
 
 /** A table of an application. Its records live in the instance's record store named by `store`. */
@@ -31,7 +39,16 @@ export interface Table {
   /** Name of the instance store holding its records (e.g. `companies`). */
   store: RecordStoreName;
   attributes: Attribute[];
+  /** Whether Save actions may write to it (the platform's "transactional" tables). */
+  transactional?: boolean;
 }
+
+/**
+ * The hidden attribute of a record that says which analysis run processed it: absent (or 0) for
+ * records as loaded, `n` after the table's n-th run. A View with Data Range "Latest" keeps only the
+ * records of the table's latest run.
+ */
+export const RUN_ATTRIBUTE = '_run';
 
 /** The instance stores that hold Company Data records, one per table. */
 export type RecordStoreName = 'companies' | 'orders' | 'orderLines' | 'additionalCompanies';

@@ -4,6 +4,8 @@
  * progress. Every schema version stays declared here; data migrations go in `upgrade()`.
  */
 import Dexie, { type EntityTable, type Table as DexieTable } from 'dexie';
+import { isActionflowV1, migrateActionflowV1 } from '$domain/actionflow';
+import type { RunRecord } from '$domain/runs';
 import type {
   Actionflow,
   ApiKeyRecord,
@@ -51,6 +53,7 @@ export const INSTANCE_TABLES = [
   'sessions',
   'audit',
   'requestLog',
+  'runs',
   'companies',
   'orders',
   'orderLines',
@@ -72,6 +75,7 @@ export class InstanceDb extends Dexie {
   sessions!: EntityTable<Session, 'id'>;
   audit!: EntityTable<AuditEntry, 'id'>;
   requestLog!: EntityTable<RequestLogEntry, 'id'>;
+  runs!: EntityTable<RunRecord, 'id'>;
   companies!: DexieTable<Company, string>;
   orders!: DexieTable<Order, string>;
   orderLines!: DexieTable<OrderLine, string>;
@@ -107,6 +111,20 @@ export class InstanceDb extends Dexie {
       additionalCompanies: '&CompanyID',
       progress: '&chapterId',
     });
+    // Version 2: actionflows are graphs of actions with positions and connections with mappings;
+    // runs keep each actionflow run's outcome and trace.
+    this.version(2)
+      .stores({ runs: '&id, actionflowId, startedAt' })
+      .upgrade(async (tx) => {
+        const tables = await tx.table('appTables').toArray();
+        const screens = await tx.table('screens').toArray();
+        await tx
+          .table('actionflows')
+          .toCollection()
+          .modify((flow: unknown, ref: { value: unknown }) => {
+            if (isActionflowV1(flow)) ref.value = migrateActionflowV1(flow, tables, screens);
+          });
+      });
   }
 
   /**

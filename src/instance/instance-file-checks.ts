@@ -11,7 +11,7 @@
  * own settings are.
  */
 import type { ApiSettings } from '$domain/actionflow';
-import type { AttributeType, RecordStoreName } from '$domain/entities';
+import { ATTRIBUTE_TYPES, RUN_ATTRIBUTE, type AttributeType, type RecordStoreName } from '$domain/entities';
 import { ValidationError } from '$domain/errors';
 import {
   checkActionflowName,
@@ -46,7 +46,6 @@ export const RECORD_STORES: Readonly<Record<RecordStoreName, string>> = {
   orderLines: 'OrderLineID',
   additionalCompanies: 'CompanyID',
 };
-const ATTRIBUTE_TYPES: readonly AttributeType[] = ['String', 'Integer', 'Decimal', 'Date', 'Boolean'];
 
 /** The key field of each table's rows (null: numbered by the instance). */
 export const TABLE_KEYS: Readonly<Record<InstanceTableName, string | null>> = {
@@ -63,6 +62,7 @@ export const TABLE_KEYS: Readonly<Record<InstanceTableName, string | null>> = {
   sessions: 'id',
   audit: 'id',
   requestLog: 'id',
+  runs: 'id',
   companies: 'CompanyID',
   orders: 'OrderID',
   orderLines: 'OrderLineID',
@@ -202,7 +202,8 @@ const checkApplication: RowCheck = (row, at) => {
 
 const checkAppTable: RowCheck = (row, at, file) => {
   const f = fields(row, at);
-  f.only(['id', 'applicationId', 'name', 'store', 'attributes']);
+  f.only(['id', 'applicationId', 'name', 'store', 'attributes', 'transactional']);
+  f.optionalBoolean('transactional');
   f.id('id');
   if (f.id('applicationId')) references([row.applicationId], at, 'applicationId', file.ids('applications'), 'the application');
   if (f.string('name')) at.attempt('name', () => checkName(row.name as string, `the table ${String(row.name)}`));
@@ -216,13 +217,14 @@ const checkAppTable: RowCheck = (row, at, file) => {
   attributes.forEach((raw, i) => {
     const field = `attributes[${i}]`;
     if (!isObject(raw)) return at.problem(field, `Each attribute must be an object with a name and a type, not ${describe(raw)}.`);
-    const extra = Object.keys(raw).find((k) => !['name', 'type', 'key'].includes(k));
-    if (extra) at.problem(`${field}.${extra}`, `An attribute has a name, a type and maybe key, not "${extra}".`);
+    const extra = Object.keys(raw).find((k) => !['name', 'type', 'key', 'expression'].includes(k));
+    if (extra) at.problem(`${field}.${extra}`, `An attribute has a name, a type and maybe key and expression, not "${extra}".`);
+    if (raw.expression !== undefined && typeof raw.expression !== 'string') at.problem(`${field}.expression`, `An attribute's expression must be text, not ${describe(raw.expression)}.`);
     if (typeof raw.name !== 'string' || !IDENTIFIER_PATTERN.test(raw.name)) {
       at.problem(`${field}.name`, `An attribute's name must start with a letter or underscore and hold only letters, digits and underscores, not ${describe(raw.name)}.`);
     }
     names.push(raw.name);
-    if (!ATTRIBUTE_TYPES.includes(raw.type as AttributeType)) at.problem(`${field}.type`, `An attribute's type must be one of ${ATTRIBUTE_TYPES.join(', ')}, not ${describe(raw.type)}.`);
+    if (!(ATTRIBUTE_TYPES as readonly string[]).includes(raw.type as string)) at.problem(`${field}.type`, `An attribute's type must be one of ${ATTRIBUTE_TYPES.join(', ')}, not ${describe(raw.type)}.`);
     if (raw.key !== undefined && typeof raw.key !== 'boolean') at.problem(`${field}.key`, `An attribute's key setting must be true or false, not ${describe(raw.key)}.`);
   });
   noDuplicates(names, at, 'attributes', 'the attribute');
@@ -286,12 +288,13 @@ const API_FIELDS = ['urlAlias', 'apiMode', 'allowAnonymousConnections', 'timeout
 
 /**
  * An actionflow's own settings: id, application, name, kind, description, API settings and
- * Exclusion Group. Its graph (`nodes`, `connections`) must be lists here; what is inside them is
- * the actionflow module's to check (see the module comment).
+ * Exclusion Group. Its graph (`actions`, `connections`) must be lists here; what is inside them is
+ * the actionflow module's to read (see the module comment).
  */
 const checkActionflow: RowCheck = (row, at, file) => {
+  // Fields the actionflow does not have are dropped by the actionflow reader (an import stores the
+  // actionflow as read), which also checks the version.
   const f = fields(row, at);
-  f.only(['id', 'applicationId', 'name', 'kind', 'description', 'api', 'exclusionGroup', 'nodes', 'connections']);
   f.id('id');
   const what = `the actionflow ${String(row.name)}`;
   if (f.id('applicationId')) references([row.applicationId], at, 'applicationId', file.ids('applications'), 'the application');
@@ -313,7 +316,7 @@ const checkActionflow: RowCheck = (row, at, file) => {
     else if (typeof api.urlAlias !== 'string') at.problem('api.urlAlias', `The URL Alias must be text, not ${describe(api.urlAlias)}.`);
     else at.attempt('api', () => checkApiSettings(api as unknown as ApiSettings, what));
   }
-  f.list('nodes');
+  f.list('actions');
   f.list('connections');
 };
 
@@ -433,13 +436,43 @@ const checkRequestLogEntry: RowCheck = (row, at) => {
   f.textOrNull('responseBody');
 };
 
+const RUN_STATUSES = ['running', 'succeeded', 'failed', 'stopped', 'timedOut', 'refused'];
+
+/**
+ * A run record: its own fields. Its trace and answer are the run orchestrator's (objects or null
+ * here), as an actionflow's graph is the actionflow module's.
+ */
+const checkRun: RowCheck = (row, at) => {
+  const f = fields(row, at);
+  f.only(['id', 'actionflowId', 'actionflowName', 'version', 'origin', 'runAs', 'startedAt', 'endedAt', 'status', 'message', 'trace', 'answer']);
+  f.id('id');
+  f.id('actionflowId');
+  f.string('actionflowName');
+  f.integer('version', 1, Number.MAX_SAFE_INTEGER);
+  const origin = row.origin;
+  if (!isObject(origin) || (origin.kind !== 'endpoint' && origin.kind !== 'button') || typeof origin.label !== 'string') {
+    at.problem('origin', 'It must say where the run came from: an object with kind endpoint or button and a label.');
+  }
+  f.string('runAs');
+  f.time('startedAt');
+  f.timeOrNull('endedAt');
+  if (!RUN_STATUSES.includes(row.status as string)) at.problem('status', `A run's status must be one of ${RUN_STATUSES.join(', ')}, not ${describe(row.status)}.`);
+  f.textOrNull('message');
+  for (const field of ['trace', 'answer']) if (row[field] !== null && !isObject(row[field])) at.problem(field, `It must be an object or null, not ${describe(row[field])}.`);
+};
+
 /** A Company Data record against the attributes of the table that keeps its store. */
 function recordCheck(store: RecordStoreName): RowCheck {
   return (row, at, file) => {
     // Without its table the records are refused as a whole (see tableProblems).
     const attributes = file.attributesOfStore(store);
     if (!attributes) return;
-    for (const name of Object.keys(row)) if (!attributes.has(name)) at.problem(name, `The record has a field "${name}", which is not an attribute of its table.`);
+    for (const name of Object.keys(row)) {
+      if (name === RUN_ATTRIBUTE) {
+        // Which analysis run processed the record (see RUN_ATTRIBUTE).
+        if (!Number.isSafeInteger(row[name]) || (row[name] as number) < 0) at.problem(name, `It must be the number of the analysis run that processed the record, not ${describe(row[name])}.`);
+      } else if (!attributes.has(name)) at.problem(name, `The record has a field "${name}", which is not an attribute of its table.`);
+    }
     for (const [name, { type, key }] of attributes) {
       const value = row[name];
       if (value === undefined) {
@@ -450,13 +483,25 @@ function recordCheck(store: RecordStoreName): RowCheck {
         if (key) at.problem(name, `The key attribute ${name} must have a value.`);
         continue;
       }
+      const text = typeof value === 'string' && (!key || value.trim() !== '');
       const ok =
-        type === 'String' ? typeof value === 'string' && value.length <= MAX_RECORD_TEXT && (!key || value.trim() !== '')
+        type === 'String' ? text && (value as string).length <= MAX_RECORD_TEXT
+        : type === 'Bigstring' ? text
         : type === 'Integer' ? Number.isSafeInteger(value)
-        : type === 'Decimal' ? typeof value === 'number' && Number.isFinite(value)
+        : type === 'Decimal' || type === 'Float' ? typeof value === 'number' && Number.isFinite(value)
         : type === 'Date' ? isDate(value)
+        : type === 'Datetime' ? isIsoTime(value)
         : typeof value === 'boolean';
-      const need = { String: `a text of at most ${MAX_RECORD_TEXT} characters`, Integer: 'a whole number', Decimal: 'a number', Date: 'a date such as 2025-06-01', Boolean: 'true or false' }[type];
+      const need = {
+        String: `a text of at most ${MAX_RECORD_TEXT} characters`,
+        Bigstring: 'a text',
+        Integer: 'a whole number',
+        Decimal: 'a number',
+        Float: 'a number',
+        Date: 'a date such as 2025-06-01',
+        Datetime: 'a time in ISO form (2025-06-01T12:00:00.000Z)',
+        Boolean: 'true or false',
+      }[type];
       if (!ok) at.problem(name, `The attribute ${name} is of type ${type}, so its value must be ${need}, not ${describe(value)}.`);
     }
   };
@@ -477,6 +522,7 @@ export const ROW_CHECKS: Record<InstanceTableName, RowCheck> = {
   sessions: checkSession,
   audit: checkAuditEntry,
   requestLog: checkRequestLogEntry,
+  runs: checkRun,
   companies: recordCheck('companies'),
   orders: recordCheck('orders'),
   orderLines: recordCheck('orderLines'),

@@ -9,6 +9,8 @@
  * so that everyone can still log in after the import. Sessions are never exported: an import
  * logs everyone out.
  */
+import { isActionflowV1, migrateActionflowV1, newActionflow, readGraph, readSettings, Reader } from '$domain/actionflow';
+import type { Actionflow, Screen, Table } from '$domain/entities';
 import { withGeneratedSecrets } from '$domain/instance-secrets';
 import { createRedactor } from '$domain/redaction';
 import { ValidationError } from '$domain/errors';
@@ -172,12 +174,12 @@ export function validateInstanceFile(data: unknown): InstanceContents {
   if (problems.list.length > 0) throw new InstanceFileError(problems.list);
   for (const field of Object.keys(data)) if (!TOP_LEVEL.includes(field)) problems.add(`It has a field "${field}", which an instance file does not have.`);
   if (typeof data.exportedAt !== 'string' || Number.isNaN(Date.parse(data.exportedAt))) problems.add('Its "exportedAt" is missing or not a time.');
-  // Files of format 1 had no statement of their secrets: they held them all.
-  if (data.formatVersion >= 2 && (!isObject(data.secrets) || typeof data.secrets.included !== 'boolean')) {
-    problems.add('Its "secrets" statement is missing or does not say whether the file includes secrets.');
+  // A file without a statement of its secrets (format 1, and early files of format 2) held them all.
+  if (data.secrets !== undefined && (!isObject(data.secrets) || typeof data.secrets.included !== 'boolean')) {
+    problems.add('Its "secrets" statement does not say whether the file includes secrets.');
   }
   if (!isObject(data.tables)) throw new InstanceFileError([...problems.list, 'It has no "tables" object.']);
-  const tables = data.tables;
+  const tables = data.formatVersion === 1 ? fromFormat1(data.tables) : data.tables;
   for (const name of Object.keys(tables)) {
     if (!(INSTANCE_TABLES as readonly string[]).includes(name)) problems.add(`It has a table "${name}", which an instance does not have.`);
   }
@@ -185,7 +187,57 @@ export function validateInstanceFile(data: unknown): InstanceContents {
   if (problems.list.length > 0) throw new InstanceFileError(problems.list);
   tableProblems(tables as Record<InstanceTableName, unknown[]>, problems);
   if (problems.list.length > 0) throw new InstanceFileError(problems.list);
-  return tables as InstanceContents;
+  // The graphs, read as the designer's save reads them (ROW_CHECKS.actionflows checked the rest).
+  const read = readActionflows(tables.actionflows as Record<string, unknown>[]);
+  if (read.problems.length > 0) throw new InstanceFileError(read.problems);
+  // Actionflows are stored as read: defaults filled in, nothing the sandbox would not have saved.
+  return { ...(tables as InstanceContents), actionflows: read.actionflows };
+}
+
+/**
+ * A file of format 1 (before actionflows were graphs with mappings, and before runs were kept): its
+ * actionflows are converted as a stored instance's are when it is opened, and it has no runs.
+ */
+function fromFormat1(tables: Record<string, unknown>): Record<string, unknown> {
+  const rows = (name: string) => (Array.isArray(tables[name]) ? (tables[name] as unknown[]) : []);
+  const appTables = rows('appTables') as Table[];
+  const screens = rows('screens') as Screen[];
+  const actionflows = Array.isArray(tables.actionflows)
+    ? tables.actionflows.map((row) => (isActionflowV1(row) ? migrateActionflowV1(row, appTables, screens) : row))
+    : tables.actionflows;
+  // The instance it becomes is of the current format, as a stored instance is once upgraded.
+  const meta = Array.isArray(tables.meta)
+    ? tables.meta.map((row) => (isObject(row) && row.key === 'formatVersion' ? { ...row, value: INSTANCE_FORMAT_VERSION } : row))
+    : tables.meta;
+  return { ...tables, meta, actionflows, runs: tables.runs ?? [] };
+}
+
+/**
+ * Each actionflow read as the designer's save reads it (its graph and its settings): a graph the
+ * sandbox could not have saved is refused, naming the row and the field. Resolves to the rows as
+ * read (defaults filled in), which are what the import stores.
+ */
+function readActionflows(rows: Record<string, unknown>[]): { actionflows: Actionflow[]; problems: string[] } {
+  const problems: string[] = [];
+  const actionflows: Actionflow[] = [];
+  rows.forEach((row, i) => {
+    const label = `Table "actionflows", row ${i + 1} (id ${JSON.stringify(row.id)})`;
+    try {
+      const reader = new Reader(row, '', `the actionflow ${String(row.name)}`);
+      if (row.kind !== 'screen' && row.kind !== 'apiEndpoint') reader.fail(`Its kind must be screen or apiEndpoint, not ${JSON.stringify(row.kind)}.`, 'kind');
+      const kind = row.kind as 'screen' | 'apiEndpoint';
+      const base = newActionflow({ id: String(row.id), applicationId: String(row.applicationId), kind, name: String(row.name) });
+      if (kind === 'apiEndpoint' && !isObject(row.api)) reader.fail('An end point needs its API settings (api).', 'api');
+      const version = reader.field('version', `the version of the actionflow ${String(row.name)}`).number({ min: 1, max: Number.MAX_SAFE_INTEGER, integer: true });
+      const settings = readSettings(reader, { ...base, name: '' }, `the actionflow ${String(row.name)}`);
+      const graph = readGraph(reader);
+      actionflows.push({ id: base.id, applicationId: base.applicationId, kind, version, ...settings, ...graph });
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      problems.push(`${label}${err.field ? `, field "${err.field}"` : ''}: ${err.message}`);
+    }
+  });
+  return { actionflows, problems };
 }
 
 /** Parses file text as an instance export; bad JSON is refused like any other bad file. */

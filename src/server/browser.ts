@@ -3,7 +3,7 @@
  * to {@link createHandlers}, which answer from the instance in IndexedDB.
  */
 import { setupWorker } from 'msw/browser';
-import { realClock } from '$domain/expression';
+import { createSimulatedClock } from '$domain/expression';
 import type { InstanceDb } from '$instance/db';
 import { emitInstanceChanged } from '$instance/changes';
 import type { ServerContext } from './context';
@@ -13,7 +13,8 @@ import { createHandlers } from './handlers';
 export function browserContext(db: InstanceDb): ServerContext {
   return {
     db,
-    clock: realClock,
+    // Real time that an instructor (or a test) can fast-forward, so a sleep(20) need not be waited for.
+    clock: createSimulatedClock(),
     fetch: (input, init) => fetch(input, init),
     origin: location.origin,
     notifyChanged: emitInstanceChanged,

@@ -4,6 +4,7 @@
  */
 import type { InstanceDb } from '$instance/db';
 import type { Clock } from '$domain/expression';
+import type { GroupLocks } from './exclusion-groups';
 
 export interface ServerContext {
   db: InstanceDb;
@@ -15,6 +16,10 @@ export interface ServerContext {
   origin: string;
   /** Called after every change to the instance, with what changed (e.g. `roles`, `audit`). */
   notifyChanged: (what: string) => void;
+  /** Where exclusion groups are held (Web Locks in the browser; tests pass their own). */
+  locks?: GroupLocks;
+  /** Whether runs record a trace (on unless set to false; the benchmark compares both). */
+  traceRuns?: boolean;
 }
 
 /** The header the sandbox UI sends its session id in (the repository API, not the incoming API). */

@@ -18,6 +18,7 @@ import { userHandlers } from './users';
 import { incomingApiHandlers } from './incoming-api';
 import { instanceHandlers } from './instance-routes';
 import { malformedUrlHandlers } from './malformed-url';
+import { runHandlers } from './runs/routes';
 
 /** All handlers of the simulated server, bound to one instance context. */
 export function createHandlers(ctx: ServerContext): HttpHandler[] {
@@ -37,6 +38,7 @@ export function createHandlers(ctx: ServerContext): HttpHandler[] {
     ...keystoreHandlers(ctx),
     ...actionflowHandlers(ctx),
     ...screenHandlers(ctx),
+    ...runHandlers(ctx),
     ...auditRouteHandlers(ctx),
   ];
 }

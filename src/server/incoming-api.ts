@@ -6,17 +6,16 @@
  * Statuses and error codes follow DESIGN.md's contract; every call adds exactly one audit entry.
  */
 import { HttpResponse, type HttpHandler } from 'msw';
-import type { Actionflow } from '$domain/actionflow';
+import { DEFAULT_TIMEOUT_MS, type Actionflow, type RunAs } from '$domain/actionflow';
 import { SYSTEM_USER } from '$domain/entities';
+import { TIMEOUT_MAX_MS } from '$domain/rules';
 import { cacheFor } from '$instance/table-cache';
-import { ActionflowError, runActionflow, type RunAs } from '$domain/runtime';
 import { authenticateCall } from './auth';
 import type { CallJournal } from './journal';
 import type { ServerContext } from './context';
 import { ApiError, describeError, errorResponse } from './errors';
-import { tryAcquireGroup } from './exclusion-groups';
 import { MAX_BODY_BYTES, route } from './route';
-import { createRuntimeEnv } from './runtime-env';
+import { orchestratorOf, type RunOutcome } from './runs/orchestrator';
 
 const V1 = /^\/phixflow\/api\/1\/action\/(?:([^/]+)\/)?([^/]+)\/trigger\/?$/;
 const V2 = /^\/phixflow\/api\/2\/([^/]+)\/?$/;
@@ -100,46 +99,39 @@ function bodyTooLarge(endpoint: string): ApiError {
 
 function timeoutOf(endpoint: Actionflow, url: URL): number {
   const override = Number(url.searchParams.get('timeout'));
-  if (Number.isInteger(override) && override > 0) return override;
-  return endpoint.api?.timeoutMs ?? 60_000;
+  if (Number.isInteger(override) && override > 0) return Math.min(override, TIMEOUT_MAX_MS);
+  return endpoint.api?.timeoutMs ?? DEFAULT_TIMEOUT_MS.synchronous;
 }
 
-/**
- * Runs the end point's actionflow, refusing with 504 when it outlives its timeout. A run that times
- * out is stopped (its sleeps and requests end, and it ends before its next action); `whenStopped`
- * settles once it has, which is when its exclusion group is free again.
- */
-function runWithTimeout(ctx: ServerContext, endpoint: Actionflow, inputs: Record<string, unknown>, runAs: RunAs, timeoutMs: number) {
-  const finished = new AbortController();
-  const stop = new AbortController();
-  const run = runActionflow(endpoint, inputs, createRuntimeEnv(ctx, runAs, {}, stop.signal));
-  const timedOut = ctx.clock.sleep(timeoutMs, finished.signal).then((): never => {
-    stop.abort();
-    throw new ApiError(504, 'timeout', `The end point ${endpoint.name} did not finish within its timeout of ${timeoutMs} ms.`);
-  });
-  const result = Promise.race([run, timedOut]).finally(() => finished.abort());
-  const whenStopped = run.then(
-    () => {},
-    () => {},
-  );
-  return { result, whenStopped };
+/** The path an asynchronous call's process is polled at. */
+export function processPath(processId: string): string {
+  return `/phixflow/api/1/process/${encodeURIComponent(processId)}`;
+}
+
+/** The HTTP answer of a run's outcome (the DESIGN contract's statuses and codes). */
+function answerOf(endpoint: Actionflow, outcome: RunOutcome): Response {
+  switch (outcome.status) {
+    case 'refused':
+      return errorResponse(new ApiError(outcome.code === 'exclusion_group_busy' ? 409 : 500, outcome.code, outcome.message));
+    case 'timedOut':
+      return errorResponse(new ApiError(504, 'timeout', outcome.message));
+    case 'stopped':
+    case 'failed':
+      return errorResponse(new ApiError(500, 'actionflow_error', `The end point ${endpoint.name} failed: ${outcome.message}`));
+    case 'succeeded': {
+      const output = outcome.answers.find((a) => a.kind === 'output');
+      if (!output || output.kind !== 'output') {
+        return errorResponse(new ApiError(500, 'actionflow_error', `The end point ${endpoint.name} failed: it ended without reaching an Output action.`));
+      }
+      return HttpResponse.json(output.body as never, { status: output.statusCode, headers: { ...output.headers, 'content-type': output.contentType } });
+    }
+  }
 }
 
 async function answer(ctx: ServerContext, journal: CallJournal, request: Request, url: URL): Promise<Response> {
+  if (PROCESS.test(url.pathname)) return pollProcess(ctx, request, url);
   const endpoint = await findEndpoint(ctx, url.pathname);
   let runAs: RunAs = { userId: null, login: SYSTEM_USER.login, name: SYSTEM_USER.name, privileges: [] };
-  const label = endpoint?.name ?? url.pathname;
-  const audit = (status: number, code: string | null, reason: string | null) =>
-    journal.audit({
-      runAs: runAs.login,
-      runAsName: runAs.name,
-      actionflow: endpoint?.name ?? '',
-      endpoint: url.pathname,
-      outcome: status < 400 ? 'success' : status >= 500 ? 'error' : 'refused',
-      status,
-      code,
-      reason,
-    });
   try {
     if (!endpoint || !endpoint.api) {
       throw new ApiError(404, 'unknown_endpoint', `There is no API end point at ${url.pathname}; check the application name, the actionflow name or the URL Alias.`);
@@ -150,31 +142,79 @@ async function answer(ctx: ServerContext, journal: CallJournal, request: Request
       runAs = await authenticateCall(ctx, request, endpoint.name);
     }
     const inputs = await readInputs(request, url, endpoint.name);
-    const lease = await tryAcquireGroup(endpoint.exclusionGroup);
-    if (!lease) {
-      throw new ApiError(409, 'exclusion_group_busy', `The end point ${endpoint.name} did not run: another actionflow of the exclusion group ${endpoint.exclusionGroup} is running.`);
-    }
-    const run = runWithTimeout(ctx, endpoint, inputs, runAs, timeoutOf(endpoint, url));
-    // The group stays taken until the run has really ended, even after a 504 was answered.
-    void run.whenStopped.then(() => lease.release());
-    const result = await run.result;
-    if (result.kind !== 'output') {
-      throw new ActionflowError(`The end point ${endpoint.name} ended without reaching an output node.`, endpoint.name);
-    }
-    const body = result.body as { error?: { code?: unknown; message?: unknown } } | null;
-    const code = result.statusCode >= 400 && typeof body?.error?.code === 'string' ? body.error.code : null;
-    const reason = result.statusCode >= 400 && typeof body?.error?.message === 'string' ? body.error.message : null;
-    audit(result.statusCode, code, reason);
-    return HttpResponse.json(result.body as never, { status: result.statusCode, headers: { 'content-type': result.contentType } });
+    const asynchronous = endpoint.api.apiMode === 'asynchronous';
+    const timeoutMs = timeoutOf(endpoint, url);
+    const run = await orchestratorOf(ctx).start({
+      flow: endpoint,
+      runAs,
+      inputs,
+      origin: { kind: 'endpoint', label: url.pathname },
+      // An asynchronous call waits its Timeout for the answer, then gives a process id; the run goes on.
+      timeoutMs: asynchronous ? TIMEOUT_MAX_MS : timeoutMs,
+      journal,
+    });
+    if (!asynchronous || run.runId === null) return answerOf(endpoint, await run.outcome);
+    const waited = new AbortController();
+    const early = await Promise.race([run.outcome, ctx.clock.sleep(timeoutMs, waited.signal).then(() => null)]);
+    waited.abort();
+    if (early) return answerOf(endpoint, early);
+    remember(run.runId, runAs.userId);
+    return HttpResponse.json(
+      { processId: run.runId, status: 'running', poll: processPath(run.runId), message: `The end point ${endpoint.name} is still running; poll ${processPath(run.runId)} for its answer.` },
+      { status: 202, headers: { location: processPath(run.runId) } },
+    );
   } catch (err) {
-    const failure =
-      err instanceof ActionflowError
-        ? new ApiError(500, 'actionflow_error', `The end point ${label} failed: ${err.message}`)
-        : err;
-    const { status, code, message } = describeError(failure);
-    audit(status, code, message);
-    return errorResponse(failure);
+    const { status, code, message } = describeError(err);
+    journal.audit({
+      runAs: runAs.login,
+      runAsName: runAs.name,
+      actionflow: endpoint?.name ?? '',
+      endpoint: url.pathname,
+      outcome: status < 400 ? 'success' : status >= 500 ? 'error' : 'refused',
+      status,
+      code,
+      reason: message,
+    });
+    return errorResponse(err);
   }
+}
+
+const PROCESS = /^\/phixflow\/api\/1\/process\/([^/]+)\/?$/;
+/** Who started each asynchronous process (null: an anonymous call), so only they may poll it. */
+const owners = new Map<string, string | null>();
+/** Processes remembered for polling; the oldest are forgotten first. */
+const MAX_PROCESSES = 1_000;
+
+function remember(processId: string, userId: string | null): void {
+  owners.set(processId, userId);
+  if (owners.size > MAX_PROCESSES) owners.delete(owners.keys().next().value!);
+}
+
+/**
+ * GET /phixflow/api/1/process/<id>: the state of an asynchronous call. While it runs: 202 with
+ * `status: running`; when done: the end point's answer itself (status, content type and body), or
+ * its error. A process started with an API key can be polled only with a key of the same user.
+ */
+async function pollProcess(ctx: ServerContext, request: Request, url: URL): Promise<Response> {
+  const id = decodeURIComponent(PROCESS.exec(url.pathname)![1]!);
+  const unknown = () => errorResponse(new ApiError(404, 'unknown_process', `There is no process ${id}; it may have ended long ago or been started in another browser tab.`));
+  if (!owners.has(id)) return unknown();
+  const owner = owners.get(id)!;
+  if (owner !== null) {
+    const caller = await authenticateCall(ctx, request, `process ${id}`);
+    if (caller.userId !== owner) return unknown();
+  }
+  const running = orchestratorOf(ctx).running.get(id);
+  if (running) {
+    return HttpResponse.json({ processId: id, status: 'running', startedAt: running.startedAt, action: running.actionName, sleepingUntil: running.sleepingUntil }, { status: 202 });
+  }
+  const record = await ctx.db.runs.get(id);
+  if (!record) return HttpResponse.json({ processId: id, status: 'running' }, { status: 202 });
+  if (record.status === 'succeeded' && record.answer) {
+    return HttpResponse.json(record.answer.body as never, { status: record.answer.statusCode, headers: { 'content-type': record.answer.contentType } });
+  }
+  const code = record.status === 'timedOut' ? 'timeout' : 'actionflow_error';
+  return errorResponse(new ApiError(record.status === 'timedOut' ? 504 : 500, code, record.message ?? `The process ${id} ended without an answer.`));
 }
 
 /** Handlers of the incoming API (a catch-all under /phixflow/api/ so unknown paths get 404 JSON). */

@@ -1,35 +1,65 @@
 /**
- * What one call to the simulated server leaves behind: its request log entry and the audit entries
- * of the actionflows it ran (one per end point call or button run). Both are written together, in
- * one transaction, before the call's response goes back: IndexedDB runs transactions in the order
- * they were made, so any later read of the log or the trail sees them, and the caller does not wait
- * for the write itself. Each trail keeps its newest {@link AUDIT_TRAIL_LIMIT} / {@link REQUEST_LOG_LIMIT}
- * entries, dropping the oldest first and counting what it dropped in `meta`.
+ * What one call to the simulated server leaves behind: its request log entry, the audit entries of
+ * the actionflows it ran (one per end point call or button run) and their run records. They are
+ * written together, in one transaction, before the call's response goes back: IndexedDB runs
+ * transactions in the order they were made, so any later read of the log or the trail sees them,
+ * and the caller does not wait for the write itself. What a run records after its call was answered
+ * (an asynchronous end point call) is written on its own as soon as it is known.
+ *
+ * Each trail keeps its newest {@link AUDIT_TRAIL_LIMIT} / {@link REQUEST_LOG_LIMIT} entries,
+ * dropping the oldest first and counting what it dropped in `meta`.
  */
 import type { AuditEntry, RequestLogEntry } from '$domain/entities';
+import type { Redactor } from '$domain/redaction';
 import { AUDIT_TRAIL_LIMIT, REQUEST_LOG_LIMIT } from '$domain/rules';
+import { RUNS_KEPT_PER_ACTIONFLOW, type RunRecord } from '$domain/runs';
 import type { InstanceDb } from '$instance/db';
 import { isQuotaError, storageFullSentence } from '$instance/storage';
 import type { ServerContext } from './context';
 
+export { AUDIT_TRAIL_LIMIT, REQUEST_LOG_LIMIT };
+
 /** An audit entry as a resolver gives it; the journal stamps the time. */
 export type AuditDraft = Omit<AuditEntry, 'id' | 'at'>;
 
-/** Collects the audit entries of one call. Never put a key or secret in an entry's `reason`. */
+/** Collects the audit entries and run records of one call. Never put a key or secret in an entry's `reason`. */
 export interface CallJournal {
   audit(entry: AuditDraft): void;
+  run(record: RunRecord): void;
 }
 
-/** A journal for one call, stamping entries with the context's clock; `entries` is what it holds. */
-export function createJournal(ctx: ServerContext): CallJournal & { readonly entries: AuditEntry[] } {
+/**
+ * A journal for one call, stamping entries with the context's clock. Once closed (the call was
+ * answered), what it is given is written at once, its audit entries redacted by the call's redactor
+ * (`close(redactor)`); a call whose redactor failed closes with null, and the entries' texts are then
+ * left out rather than written unchecked. Closed with no argument (a run outside any call, in tests
+ * and benchmarks), entries are written as they are.
+ */
+export function createJournal(ctx: ServerContext): CallJournal & {
+  readonly entries: AuditEntry[];
+  readonly runs: RunRecord[];
+  close(redactor?: Redactor | null): void;
+} {
   const entries: AuditEntry[] = [];
+  const runs: RunRecord[] = [];
+  let closed: { redactor: Redactor | null | undefined } | null = null;
   return {
     entries,
-    audit: (entry) => void entries.push({ ...entry, at: ctx.clock.now().toISOString() }),
+    runs,
+    audit: (entry) => {
+      const stamped = { ...entry, at: ctx.clock.now().toISOString() };
+      if (!closed) entries.push(stamped);
+      else if (closed.redactor === undefined) writeCall(ctx, null, [stamped], []);
+      else writeCall(ctx, null, [closed.redactor ? closed.redactor.record(stamped) : { ...stamped, reason: null, endpoint: '' }], []);
+    },
+    run: (record) => {
+      if (closed) writeCall(ctx, null, [], [record]);
+      else runs.push(record);
+    },
+    close: (redactor) => void (closed = { redactor }),
   };
 }
 
-export { AUDIT_TRAIL_LIMIT, REQUEST_LOG_LIMIT };
 /** The `meta` rows that count the entries each trail has dropped. */
 export const DROPPED_KEYS = { audit: 'auditDropped', requestLog: 'requestLogDropped' } as const;
 
@@ -64,39 +94,50 @@ async function halveTrails(db: InstanceDb): Promise<void> {
   });
 }
 
-function write(db: InstanceDb, logEntry: RequestLogEntry | null, audit: AuditEntry[]): Promise<void> {
-  return db.transaction('rw', [db.requestLog, db.audit, db.meta], async () => {
+function write(db: InstanceDb, logEntry: RequestLogEntry | null, audit: AuditEntry[], runs: RunRecord[]): Promise<void> {
+  return db.transaction('rw', [db.requestLog, db.audit, db.meta, db.runs], async () => {
     if (logEntry) await trim(db, 'requestLog', (await db.requestLog.add(logEntry)) as number);
     if (audit.length > 0) {
       const ids = await db.audit.bulkAdd(audit, { allKeys: true });
       await trim(db, 'audit', ids[ids.length - 1]!);
     }
+    if (runs.length > 0) {
+      await db.runs.bulkPut(runs);
+      // Keys only (no run, and so no trace, is read back): which runs to drop is a question of ids and times.
+      for (const flowId of new Set(runs.map((r) => r.actionflowId))) {
+        const ids = new Set(await db.runs.where('actionflowId').equals(flowId).primaryKeys());
+        if (ids.size <= RUNS_KEPT_PER_ACTIONFLOW) continue;
+        const oldestFirst = (await db.runs.orderBy('startedAt').primaryKeys()).filter((id) => ids.has(id));
+        await db.runs.bulkDelete(oldestFirst.slice(0, oldestFirst.length - RUNS_KEPT_PER_ACTIONFLOW));
+      }
+    }
   });
 }
 
 /**
- * Queues the write of a call's log entry and audit entries (one transaction; not waited for), each
- * trail kept to its limit. When the browser's storage is full, the older half of the trails is
- * dropped to make room and the write tried once more.
+ * Queues the write of a call's log entry, audit entries and run records (one transaction; not
+ * waited for), each trail kept to its limit. When the browser's storage is full, the older half of
+ * the trails is dropped to make room and the write tried once more.
  */
-export function writeCall(ctx: ServerContext, logEntry: RequestLogEntry | null, audit: AuditEntry[]): void {
-  if (!logEntry && audit.length === 0) return;
+export function writeCall(ctx: ServerContext, logEntry: RequestLogEntry | null, audit: AuditEntry[], runs: RunRecord[] = []): void {
+  if (!logEntry && audit.length === 0 && runs.length === 0) return;
   const { db } = ctx;
-  write(db, logEntry, audit)
+  write(db, logEntry, audit, runs)
     .catch(async (err: unknown) => {
       if (!isQuotaError(err)) throw err;
       await halveTrails(db);
-      await write(db, logEntry, audit);
+      await write(db, logEntry, audit, runs);
     })
     .then(() => {
       if (logEntry) ctx.notifyChanged('requestLog');
       if (audit.length > 0) ctx.notifyChanged('audit');
+      if (runs.length > 0) ctx.notifyChanged('runs');
     })
     .catch((err: unknown) =>
       console.error(
         isQuotaError(err)
-          ? storageFullSentence(`the request log and audit entries of ${logEntry?.url ?? 'a call'}`)
-          : `The request log and audit entries of ${logEntry?.url ?? 'a call'} could not be written.`,
+          ? storageFullSentence(`the request log, audit and run entries of ${logEntry?.url ?? 'a call'}`)
+          : `The request log, audit and run entries of ${logEntry?.url ?? 'a call'} could not be written.`,
         err,
       ),
     );

@@ -6,6 +6,7 @@ import type { RequestLogEntry } from '$domain/entities';
 import { createRedactor, type Redactor } from '$domain/redaction';
 import { cacheFor } from '$instance/table-cache';
 import type { ServerContext } from './context';
+import { MAX_AUTHORIZATION_BYTES } from './auth';
 import { SANDBOX_API, SESSION_HEADER } from './context';
 
 const MAX_LOGGED_BODY = 4_096;
@@ -58,9 +59,11 @@ export function knownSecrets(ctx: ServerContext): Promise<string[]> {
  * credentials the request itself carried (a session it just ended, a key it sent).
  */
 export async function redactorFor(ctx: ServerContext, request: Request): Promise<Redactor> {
+  // A header too long to be a credential (refused unread) is left to the JWT pattern: matching a
+  // 100 KB "secret" in every text would cost seconds.
   const own = [request.headers.get(SESSION_HEADER), request.headers.get('authorization')?.replace(/^\s*bearer\s+/i, '')]
     .map((v) => v?.trim() ?? '')
-    .filter((v) => v !== '');
+    .filter((v) => v !== '' && v.length <= MAX_AUTHORIZATION_BYTES);
   return createRedactor([...(await knownSecrets(ctx)), ...own]);
 }
 

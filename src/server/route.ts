@@ -7,7 +7,7 @@ import { http, type HttpHandler } from 'msw';
 import { SESSION_HEADER, type ServerContext } from './context';
 import { ApiError, errorResponse } from './errors';
 import type { RequestLogEntry } from '$domain/entities';
-import { REDACTED } from '$domain/redaction';
+import { REDACTED, type Redactor } from '$domain/redaction';
 import { createJournal, writeCall, type CallJournal } from './journal';
 import { isLogged, redactorFor, requestLogEntry } from './request-log';
 
@@ -46,22 +46,26 @@ export function logged(ctx: ServerContext, resolver: RouteResolver) {
     }
     if (response.status === 401) response = await withChallenge(request, response);
     let logEntry: RequestLogEntry | null = null;
-    let audit = journal.entries;
-    if (logging || audit.length > 0) {
-      try {
-        const redactor = await redactorFor(ctx, request);
-        audit = audit.map((entry) => redactor.record(entry));
-        if (logging) {
-          const responseBody = response.body ? await response.clone().text() : null;
-          logEntry = requestLogEntry(ctx, request, response, startedAt, redactor, { request: requestBody, response: responseBody });
-        }
-      } catch {
-        // The log is a convenience: a failure to build its entry must not change the answer. An
-        // audit entry that could not be redacted is not written in clear: it says so instead.
-        audit = audit.map((entry) => ({ ...entry, endpoint: REDACTED, reason: 'The details of this entry could not be checked for credentials, so they were left out.' }));
+    let redactor: Redactor | null = null;
+    try {
+      redactor = await redactorFor(ctx, request);
+      if (logging) {
+        const responseBody = response.body ? await response.clone().text() : null;
+        logEntry = requestLogEntry(ctx, request, response, startedAt, redactor, { request: requestBody, response: responseBody });
       }
+    } catch {
+      // The log is a convenience: a failure to build its entry must not change the answer.
     }
-    writeCall(ctx, logEntry, audit);
+    // From here to close() nothing waits, so an entry a run adds meanwhile is written, not lost. An
+    // audit entry that could not be redacted is not written in clear: it says so instead.
+    const redact = redactor;
+    const audit = journal.entries.map((entry) =>
+      redact ? redact.record(entry) : { ...entry, endpoint: REDACTED, reason: 'The details of this entry could not be checked for credentials, so they were left out.' },
+    );
+    writeCall(ctx, logEntry, audit, journal.runs);
+    // What a run records from now on (an asynchronous call answered early) is written on its own,
+    // its audit entries redacted as this call's were.
+    journal.close(redactor);
     return response;
   };
 }

@@ -1,27 +1,23 @@
 /**
- * Running a screen button's actionflow as the logged-in user. The run uses the privileges the
- * session took at login (so a group change needs a new login), and adds one audit entry.
+ * Screen buttons: attaching an actionflow to a button (one actionflow may serve several buttons:
+ * each is another instance of it), and running a button's actionflow as the logged-in user through
+ * the run orchestrator. The run uses the privileges the session took at login (so a group change
+ * needs a new login).
  */
 import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
-import { displayName } from '$domain/entities';
+import type { Actionflow, RunAnswer } from '$domain/actionflow';
+import type { Screen } from '$domain/entities';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '$domain/errors';
 import { RUN_ACTIONS } from '$domain/privileges';
-import { ActionflowError, runActionflow, type RunAs } from '$domain/runtime';
+import type { ButtonRunAnswer } from '$domain/contract';
 import { SANDBOX_API, type ServerContext } from './context';
-import { ApiError } from './errors';
-import { tryAcquireGroup } from './exclusion-groups';
-import { requireSession } from './guards';
-import { asObject, onlyFields } from './input';
+import { requireDesigner, requireSession } from './guards';
+import { asObject, onlyFields, stringField } from './input';
 import { param, readJson, route } from './route';
-import { createRuntimeEnv } from './runtime-env';
-
-/** What a button run answers. */
-export interface ButtonRunAnswer {
-  outcome: 'success' | 'error';
-  fields: Record<string, string>;
-  message?: string;
-}
+import { orchestratorOf, runAsUser, type RunOutcome } from './runs/orchestrator';
+import { transact } from './transact';
+import { focusOfProblem } from '$domain/actionflow';
 
 function readForm(body: unknown, what: string): Record<string, string> {
   const object = asObject(body, what);
@@ -34,18 +30,58 @@ function readForm(body: unknown, what: string): Record<string, string> {
   return form as Record<string, string>;
 }
 
-/** Handlers of `/sandbox/api/screens/:id/buttons/:name/run`. */
+/** The fields of `screen` that some Screen output of `flow` fills: a run replaces all of them. */
+export function fieldsFilledBy(flow: Actionflow, screen: Screen): string[] {
+  const outputs = new Set(flow.actions.filter((a) => a.kind === 'screenOutput' && a.props.screenId === screen.id).map((a) => a.id));
+  const names = new Set<string>();
+  for (const c of flow.connections) if (outputs.has(c.to)) for (const m of c.mappings) names.add(m.target);
+  return screen.fields.map((f) => f.name).filter((name) => names.has(name));
+}
+
+function answerOf(flow: Actionflow, screen: Screen, outcome: RunOutcome): ButtonRunAnswer {
+  const cleared = Object.fromEntries(fieldsFilledBy(flow, screen).map((name) => [name, '']));
+  switch (outcome.status) {
+    case 'succeeded': {
+      const fields = { ...cleared };
+      for (const a of outcome.answers) if (a.kind === 'screen' && a.screenId === screen.id) Object.assign(fields, (a as Extract<RunAnswer, { kind: 'screen' }>).fields);
+      return {
+        runId: outcome.runId,
+        outcome: 'success',
+        fields,
+        ...(outcome.refusal ? { message: outcome.refusal.message } : {}),
+        httpFailures: outcome.httpFailures.map((f) => ({ actionId: f.actionId, actionName: f.actionName, status: f.status })),
+      };
+    }
+    case 'refused':
+      return {
+        runId: null,
+        outcome: 'refused',
+        code: outcome.code,
+        fields: {},
+        message: outcome.message,
+        problems: outcome.problems.map((p) => ({ message: p.message, focus: focusOfProblem(flow.id, p.where) })),
+        httpFailures: [],
+      };
+    default:
+      return { runId: outcome.runId, outcome: outcome.status === 'stopped' ? 'stopped' : 'error', fields: cleared, message: outcome.message, httpFailures: [] };
+  }
+}
+
+async function screenAndButton(ctx: ServerContext, screenId: string, buttonName: string) {
+  const screen = await ctx.db.screens.get(screenId);
+  if (!screen) throw new NotFoundError(`There is no screen with the id ${screenId}.`);
+  const button = screen.buttons.find((b) => b.name === buttonName);
+  if (!button) throw new NotFoundError(`The screen ${screen.name} has no button named ${buttonName}.`);
+  return { screen, button };
+}
+
+/** Handlers of `/sandbox/api/screens/:id/buttons/:name/...`. */
 export function screenHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   return [
     route(ctx, 'post', `*${SANDBOX_API}/screens/:id/buttons/:name/run`, async (args) => {
       const { session, user } = await requireSession(ctx, args.request, 'run actions from screens');
-      const screenId = param(args, 'id');
-      const buttonName = param(args, 'name');
-      const screen = await db.screens.get(screenId);
-      if (!screen) throw new NotFoundError(`There is no screen with the id ${screenId}.`);
-      const button = screen.buttons.find((b) => b.name === buttonName);
-      if (!button) throw new NotFoundError(`The screen ${screen.name} has no button named ${buttonName}.`);
+      const { screen, button } = await screenAndButton(ctx, param(args, 'id'), param(args, 'name'));
       if (!session.privileges.includes(RUN_ACTIONS) && !user.designer) {
         throw new PermissionError(
           `The user ${user.login} cannot run the ${button.label} button: their session does not hold the ${RUN_ACTIONS} privilege (after a user group change, log out and in again).`,
@@ -54,50 +90,50 @@ export function screenHandlers(ctx: ServerContext): HttpHandler[] {
       const what = `the ${button.label} button of the screen ${screen.name}`;
       const form = readForm(await readJson(args.request, `run ${what}`), what);
       if (!button.actionflowId) throw new ConflictError(`The ${button.label} button of the screen ${screen.name} has no actionflow attached, so there is nothing to run.`);
-      const actionflow = await db.actionflows.get(button.actionflowId);
-      if (!actionflow) {
-        throw new ConflictError(`The ${button.label} button of the screen ${screen.name} is attached to an actionflow that no longer exists.`);
-      }
-
-      const runAs: RunAs = { userId: user.id, login: user.login, name: displayName(user), privileges: [...session.privileges] };
-      const audit = (status: number, code: string | null, reason: string | null) =>
-        args.journal.audit({
-          runAs: runAs.login,
-          runAsName: runAs.name,
-          actionflow: actionflow.name,
-          endpoint: `${screen.name} screen, ${button.label} button`,
-          outcome: status < 400 ? 'success' : status >= 500 ? 'error' : 'refused',
-          status,
-          code,
-          reason,
-        });
-
-      const lease = await tryAcquireGroup(actionflow.exclusionGroup);
-      if (!lease) {
-        const refusal = new ApiError(
-          409,
-          'exclusion_group_busy',
-          `The actionflow ${actionflow.name} did not run: another actionflow of the exclusion group ${actionflow.exclusionGroup} is running.`,
-        );
-        audit(409, refusal.code, refusal.message);
-        throw refusal;
-      }
-      let answer: ButtonRunAnswer;
-      try {
-        const result = await runActionflow(actionflow, { ...form }, createRuntimeEnv(ctx, runAs, form));
-        answer = { outcome: 'success', fields: result.kind === 'screen' ? result.fields : {} };
-        audit(200, null, null);
-      } catch (err) {
-        if (!(err instanceof ActionflowError)) {
-          audit(500, 'internal_error', `The actionflow ${actionflow.name} failed unexpectedly.`);
-          throw err;
-        }
-        answer = { outcome: 'error', fields: {}, message: err.message };
-        audit(500, 'actionflow_error', err.message);
-      } finally {
-        lease.release();
-      }
-      return HttpResponse.json(answer);
+      const flow = await db.actionflows.get(button.actionflowId);
+      if (!flow) throw new ConflictError(`The ${button.label} button of the screen ${screen.name} is attached to an actionflow that no longer exists.`);
+      const run = await orchestratorOf(ctx).start({
+        flow,
+        runAs: runAsUser(user, session.privileges),
+        inputs: { ...form },
+        form,
+        origin: { kind: 'button', label: `${screen.name} screen, ${button.label} button`, screenId: screen.id, buttonName: button.name },
+        timeoutMs: null,
+        journal: args.journal,
+      });
+      return HttpResponse.json(answerOf(flow, screen, await run.outcome));
     }),
+
+    route(ctx, 'put', `*${SANDBOX_API}/screens/:id/buttons/:name/actionflow`, async (args) => {
+      await requireDesigner(ctx, args.request, 'attach actionflows to buttons');
+      const body = asObject(await readJson(args.request, 'attach an actionflow'), 'the attachment');
+      onlyFields(body, ['actionflowId'], 'the attachment of an actionflow to a button');
+      const actionflowId = stringField(body, 'actionflowId', 'actionflow', 'the attachment', true);
+      const saved = await transact(db, [db.screens, db.actionflows], async () => {
+        const { screen, button } = await screenAndButton(ctx, param(args, 'id'), param(args, 'name'));
+        const flow = await db.actionflows.get(actionflowId);
+        if (!flow) throw new NotFoundError(`There is no actionflow with the id ${actionflowId}; it may have been deleted.`);
+        if (flow.applicationId !== screen.applicationId) throw new ValidationError(`The actionflow ${flow.name} belongs to another application than the screen ${screen.name}.`, 'actionflowId');
+        if (flow.kind !== 'screen') throw new ValidationError(`The actionflow ${flow.name} is an API end point, which calls run; only screen actionflows run from buttons.`, 'actionflowId');
+        const next: Screen = { ...screen, buttons: screen.buttons.map((b) => (b.name === button.name ? { ...b, actionflowId } : b)) };
+        await db.screens.put(next);
+        return next;
+      });
+      ctx.notifyChanged('screens');
+      return HttpResponse.json(saved);
+    }),
+
+    route(ctx, 'delete', `*${SANDBOX_API}/screens/:id/buttons/:name/actionflow`, async (args) => {
+      await requireDesigner(ctx, args.request, 'detach actionflows from buttons');
+      const saved = await transact(db, [db.screens], async () => {
+        const { screen, button } = await screenAndButton(ctx, param(args, 'id'), param(args, 'name'));
+        const next: Screen = { ...screen, buttons: screen.buttons.map((b) => (b.name === button.name ? { ...b, actionflowId: null } : b)) };
+        await db.screens.put(next);
+        return next;
+      });
+      ctx.notifyChanged('screens');
+      return HttpResponse.json(saved);
+    }),
+
   ];
 }

@@ -6,6 +6,7 @@ import type { Actionflow } from '$domain/actionflow';
 import type { PublicUser, User } from '$domain/entities';
 import { MASKED_SECRET } from '$domain/rules';
 
+export { MASKED_SECRET };
 
 /** The user without password hash and salt. */
 export function toPublicUser(user: User): PublicUser {
@@ -17,10 +18,10 @@ export function toPublicUser(user: User): PublicUser {
 export function maskActionflow(actionflow: Actionflow): Actionflow {
   return {
     ...actionflow,
-    nodes: actionflow.nodes.map((node) =>
-      node.kind === 'http'
-        ? { ...node, secretKeys: node.secretKeys.map((k) => ({ ...k, secret: k.secret === '' ? '' : MASKED_SECRET })) }
-        : node,
+    actions: actionflow.actions.map((action) =>
+      action.kind === 'http'
+        ? { ...action, props: { ...action.props, secretKeys: action.props.secretKeys.map((k) => ({ ...k, secret: k.secret === '' ? '' : MASKED_SECRET })) } }
+        : action,
     ),
   };
 }

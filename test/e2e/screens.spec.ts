@@ -32,7 +32,7 @@ test('Call API with a secret key, run by the trainee (no Use API Key), shows the
   await openScreen(page, 'screen-call-api');
   // Set-up through the sandbox API, as the HTTP action editor would save it.
   const status = await page.evaluate(async () => {
-    const response = await fetch('/sandbox/api/actionflows/af-call-api/nodes/n-http', {
+    const response = await fetch('/sandbox/api/actionflows/af-call-api/nodes/call-api', {
       method: 'PUT',
       headers: { 'content-type': 'application/json', 'x-sandbox-session': localStorage.getItem('actionflow-sandbox.session') ?? '' },
       body: JSON.stringify({
@@ -40,7 +40,7 @@ test('Call API with a secret key, run by the trainee (no Use API Key), shows the
         method: 'GET',
         urlTemplate: '/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger?CompanyID=${in.CompanyID}',
         headers: [{ name: 'Authorization', expression: '_datasource.APIKey' }],
-        secretKeys: [{ name: 'APIKey', enabled: true, secret: 'a-key-the-trainee-may-not-use' }],
+        secretKeys: [{ id: 'secret-1', name: 'APIKey', enabled: true, secret: 'a-key-the-trainee-may-not-use' }],
       }),
     });
     return response.status;
@@ -49,7 +49,10 @@ test('Call API with a secret key, run by the trainee (no Use API Key), shows the
 
   await page.getByLabel('CompanyID', { exact: true }).fill('C0001');
   await page.getByRole('button', { name: 'Call API', exact: true }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'needs the Use API Key privilege' })).toBeVisible();
+  // The refusal takes the actionflow's error path: the screen's own fields say what happened.
+  await expect(page.getByLabel('StatusMessage', { exact: true })).toHaveValue(/needs the Use API Key privilege/);
+  await expect(page.getByLabel('Status', { exact: true })).toHaveValue('0');
+  await expect(page.getByRole('alert').filter({ hasText: 'did not send its call' })).toBeVisible();
   await expect(page.getByLabel('CompanyName', { exact: true })).toHaveValue('');
 });
 

@@ -1,7 +1,7 @@
 /** The parsed form of an expression: a small tree the evaluator walks, with source positions. */
 
 /** The names an expression may start with. */
-export type RootName = 'in' | '_context' | '_datasource' | '_form';
+export type RootName = 'in' | '_context' | '_datasource' | '_form' | '_result' | '_user';
 
 /** Binary operators of the language, loosest-binding first. */
 export type BinaryOperator = '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';

@@ -24,6 +24,8 @@ export const realClock: Clock = {
 
 /** A clock that moves only when told to; see {@link createManualClock}. */
 export interface ManualClock extends Clock {
+  /** The same as {@link advance} (so a manual clock can stand in for the sandbox's clock). */
+  fastForward(ms: number): void;
   /** Moves time forward by `ms` and wakes every sleep whose end is now reached, earliest first. */
   advance(ms: number): void;
   /** How many sleeps are waiting. */
@@ -67,12 +69,67 @@ export function createManualClock(start: Date = new Date('2025-01-01T00:00:00.00
       sleepers = sleepers.filter((s) => s.wakeAt > time);
       for (const sleeper of due) sleeper.wake();
     },
+    fastForward(ms) {
+      this.advance(ms);
+    },
     get pendingSleeps() {
       return sleepers.length;
     },
     whenSleeping() {
       if (sleepers.length > 0) return Promise.resolve();
       return new Promise<void>((resolve) => watchers.push(resolve));
+    },
+  };
+}
+
+/** A clock whose time an instructor (or a test) can move forward, waking the sleeps it reaches. */
+export interface AdjustableClock extends Clock {
+  /** Moves time forward by `ms`: sleeps whose end is reached wake at once. */
+  fastForward(ms: number): void;
+}
+
+/** Whether `clock` can be fast-forwarded. */
+export function isAdjustable(clock: Clock): clock is AdjustableClock {
+  return typeof (clock as Partial<AdjustableClock>).fastForward === 'function';
+}
+
+/**
+ * The sandbox's clock in the browser: real time, plus whatever it was fast-forwarded by. A sleep
+ * ends when its real time is up or when a fast-forward reaches its end, whichever comes first.
+ */
+export function createSimulatedClock(): AdjustableClock {
+  let offset = 0;
+  const sleepers = new Set<{ wakeAt: number; wake: () => void }>();
+  const now = () => Date.now() + offset;
+  return {
+    now: () => new Date(now()),
+    sleep(ms, signal) {
+      return new Promise<void>((resolve) => {
+        if (signal?.aborted) return;
+        const sleeper = {
+          wakeAt: now() + Math.max(0, ms),
+          wake: () => {
+            clearTimeout(timer);
+            sleepers.delete(sleeper);
+            resolve();
+          },
+        };
+        const timer = setTimeout(sleeper.wake, Math.max(0, ms));
+        sleepers.add(sleeper);
+        signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            sleepers.delete(sleeper);
+          },
+          { once: true },
+        );
+      });
+    },
+    fastForward(ms) {
+      offset += Math.max(0, ms);
+      const time = now();
+      for (const sleeper of [...sleepers].sort((a, b) => a.wakeAt - b.wakeAt)) if (sleeper.wakeAt <= time) sleeper.wake();
     },
   };
 }

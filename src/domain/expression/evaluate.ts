@@ -1,5 +1,5 @@
 /** Walks a parsed expression and computes its value. */
-import type { Expr, ExprNode } from './ast';
+import type { Expr, ExprNode, RootName } from './ast';
 import { realClock, type Clock } from './clock';
 import { ExpressionError } from './errors';
 import { findFunction, type FunctionContext } from './functions';
@@ -15,6 +15,10 @@ export interface ExpressionScope {
   context?: Record<string, unknown>;
   /** `_form.X`: the fields of the screen that started the actionflow. */
   form?: Record<string, unknown>;
+  /** `_result.X`: what an HTTP action received (`status`, `body`, `contentType`, `isError`), or a JSON action's matched node. */
+  result?: unknown;
+  /** `_user.X`: the user the actionflow runs as (`username`, `name`). */
+  user?: Record<string, unknown>;
   /**
    * `_datasource.X` calls this with `X` (a secret key name). Whatever it throws reaches the caller
    * of {@link evaluate} unchanged, e.g. the missing-privilege message.
@@ -83,9 +87,11 @@ class Evaluation {
     }
   }
 
-  private root(root: 'in' | '_context' | '_form'): unknown {
+  private root(root: Exclude<RootName, '_datasource'>): unknown {
     if (root === 'in') return this.scope.in;
     if (root === '_context') return this.scope.context;
+    if (root === '_result') return this.scope.result;
+    if (root === '_user') return this.scope.user;
     return this.scope.form;
   }
 

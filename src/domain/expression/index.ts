@@ -3,7 +3,7 @@
  * inherited) parsed with jsep. See {@link parseExpression}, {@link evaluate} and {@link renderTemplate}.
  */
 export type { BinaryOperator, Expr, ExprNode, ExpressionReference, RootName, UnaryOperator } from './ast';
-export { createManualClock, realClock, type Clock, type ManualClock } from './clock';
+export { createManualClock, createSimulatedClock, isAdjustable, realClock, type AdjustableClock, type Clock, type ManualClock } from './clock';
 export { ExpressionError, type ExpressionSubject } from './errors';
 export { evaluate, type EvaluateOptions, type ExpressionScope } from './evaluate';
 export { functionNames } from './functions';

@@ -12,8 +12,8 @@ const CACHE_SIZE = 256;
 const CACHEABLE_LENGTH = 1_000;
 const cache = new Map<string, Expr>();
 
-const ROOTS: readonly RootName[] = ['in', '_context', '_datasource', '_form'];
-const ROOT_LIST = 'in, _context, _datasource or _form';
+const ROOTS: readonly RootName[] = ['in', '_context', '_datasource', '_form', '_result', '_user'];
+const ROOT_LIST = 'in, _context, _datasource, _form, _result or _user';
 
 /**
  * Parses `source` into an {@link Expr}. Throws {@link ExpressionError} (and only that) when the
@@ -158,7 +158,7 @@ class Converter {
   }
 
   private identifier(name: string, position: number): ExprNode {
-    if (name === 'in' || name === '_context' || name === '_form') return { kind: 'root', root: name, position };
+    if (name === 'in' || name === '_context' || name === '_form' || name === '_result' || name === '_user') return { kind: 'root', root: name, position };
     if (name === '_datasource') {
       return this.fail(position, '_datasource must be followed by the name of a secret key, e.g. _datasource.APIKey');
     }

@@ -2,22 +2,17 @@
  * Where the boxes and arrows of an actionflow diagram go: actions in columns by their distance from
  * the input node, connections from the right edge of one box to the left edge of the next. Pure.
  */
-import type { ActionNode, ActionNodeKind, Actionflow, Connection } from '$domain/actionflow';
+import { ACTION_KINDS, type ActionKindName, type Actionflow, type AnyAction, type Connection } from '$domain/actionflow';
 
 export const BOX = { width: 176, height: 58, columnGap: 72, rowGap: 26, margin: 12 } as const;
 
 /** What each kind of action is called. */
-export const NODE_KIND_LABELS: Record<ActionNodeKind, string> = {
-  input: 'Input',
-  view: 'View action',
-  calculate: 'Calculate action',
-  http: 'HTTP action',
-  output: 'Output',
-  screenOutput: 'Screen output',
-};
+export const NODE_KIND_LABELS = Object.fromEntries(
+  Object.values(ACTION_KINDS).map((k) => [k.kind, k.kind === 'input' || k.kind === 'output' || k.kind === 'screenOutput' ? k.label : `${k.label} action`]),
+) as Record<ActionKindName, string>;
 
 export interface PlacedNode {
-  node: ActionNode;
+  node: AnyAction;
   x: number;
   y: number;
 }
@@ -42,7 +37,7 @@ export interface DiagramLayout {
 function columns(flow: Actionflow): Map<string, number> {
   const column = new Map<string, number>();
   const targets = new Set(flow.connections.map((c) => c.to));
-  const roots = flow.nodes.filter((n) => !targets.has(n.id) || n.kind === 'input');
+  const roots = flow.actions.filter((n) => !targets.has(n.id) || n.kind === 'input');
   const queue = roots.map((n) => ({ id: n.id, depth: 0, path: new Set([n.id]) }));
   while (queue.length > 0) {
     const { id, depth, path } = queue.shift()!;
@@ -52,7 +47,7 @@ function columns(flow: Actionflow): Map<string, number> {
       if (c.from === id && !path.has(c.to)) queue.push({ id: c.to, depth: depth + 1, path: new Set([...path, c.to]) });
     }
   }
-  for (const n of flow.nodes) if (!column.has(n.id)) column.set(n.id, 0);
+  for (const n of flow.actions) if (!column.has(n.id)) column.set(n.id, 0);
   return column;
 }
 
@@ -61,7 +56,7 @@ export function layoutDiagram(flow: Actionflow): DiagramLayout {
   const column = columns(flow);
   const rows = new Map<number, number>();
   const placed = new Map<string, PlacedNode>();
-  for (const node of flow.nodes) {
+  for (const node of flow.actions) {
     const c = column.get(node.id) ?? 0;
     const r = rows.get(c) ?? 0;
     rows.set(c, r + 1);

@@ -1,12 +1,12 @@
 /** The draft of an HTTP action, its client-side checks and the update it sends. Pure. */
 import type { HttpNodeUpdate } from '$client/index';
-import type { HttpMethod, HttpNode } from '$domain/actionflow';
-import { IDENTIFIER_PATTERN } from '$domain/rules';
+import { HTTP_METHODS as METHODS, freeId, type Action, type HttpMethod } from '$domain/actionflow';
+import { IDENTIFIER_PATTERN, MASKED_SECRET } from '$domain/rules';
 import type { FieldErrors } from './form/form-state.svelte';
 
-export const HTTP_METHODS: readonly { value: HttpMethod; label: string }[] = (['GET', 'POST', 'GET or POST', 'HEAD', 'PUT', 'DELETE'] as const).map(
-  (m) => ({ value: m, label: m }),
-);
+export { MASKED_SECRET };
+
+export const HTTP_METHODS: readonly { value: HttpMethod; label: string }[] = METHODS.map((m) => ({ value: m, label: m }));
 
 export interface HeaderRow {
   /** Keys rows for the list, never sent. */
@@ -17,6 +17,8 @@ export interface HeaderRow {
 
 export interface SecretKeyRow {
   rowId: string;
+  /** The secret key's id: a renamed key keeps its saved secret. */
+  id: string;
   name: string;
   enabled: boolean;
   secret: string;
@@ -36,14 +38,19 @@ let rowCounter = 0;
 /** A fresh row id. */
 export const newRowId = (): string => `row-${++rowCounter}`;
 
-export function httpActionDraft(node: HttpNode): HttpActionDraft {
+export function httpActionDraft(action: Action<'http'>): HttpActionDraft {
   return {
-    name: node.name,
-    method: node.method,
-    urlTemplate: node.urlTemplate,
-    headers: node.headers.map((h, i) => ({ rowId: `h${i}`, name: h.name, expression: h.expression })),
-    secretKeys: node.secretKeys.map((k, i) => ({ rowId: `k${i}`, name: k.name, enabled: k.enabled, secret: k.secret, saved: true })),
+    name: action.name,
+    method: action.props.method,
+    urlTemplate: action.props.urlTemplate,
+    headers: action.props.headers.map((h, i) => ({ rowId: `h${i}`, name: h.name, expression: h.expression })),
+    secretKeys: action.props.secretKeys.map((k, i) => ({ rowId: `k${i}`, id: k.id, name: k.name, enabled: k.enabled, secret: k.secret, saved: true })),
   };
+}
+
+/** An id for a new secret key row, free among the draft's. */
+export function newSecretKeyId(rows: readonly SecretKeyRow[]): string {
+  return freeId('secret', rows.map((r) => r.id));
 }
 
 /** Errors the server would give too, found before sending. */
@@ -71,6 +78,6 @@ export function httpNodeUpdate(draft: HttpActionDraft): HttpNodeUpdate {
     method: draft.method,
     urlTemplate: draft.urlTemplate,
     headers: draft.headers.map((h) => ({ name: h.name.trim(), expression: h.expression })),
-    secretKeys: draft.secretKeys.map((k) => ({ name: k.name.trim(), enabled: k.enabled, secret: k.secret })),
+    secretKeys: draft.secretKeys.map((k) => ({ id: k.id, name: k.name.trim(), enabled: k.enabled, secret: k.secret })),
   };
 }

@@ -14,11 +14,19 @@ export interface RunOutcome {
   text: string;
 }
 
-/** The sentence shown for a finished run of `button`. */
+/**
+ * The sentence shown for a finished run of `button`. A run that ended but whose HTTP call failed (or
+ * was never sent) is not a success: it says which call failed, and with which status.
+ */
 export function outcomeText(button: Pick<ScreenButton, 'label'>, result: ButtonRunResult): RunOutcome {
   if (result.outcome === 'success') {
-    return { ok: true, text: result.message ?? `The ${button.label} actionflow finished.` };
+    const failed = result.httpFailures ?? [];
+    if (failed.length === 0) return { ok: true, text: `The ${button.label} actionflow finished.` };
+    const calls = failed.map((f) => (f.status === 0 ? `its HTTP action ${f.actionName} did not send its call` : `the call of its HTTP action ${f.actionName} failed with status ${f.status}`));
+    const why = result.message ? ` ${result.message}` : '';
+    return { ok: false, text: `The ${button.label} actionflow finished, but ${calls.join(' and ')}.${why}` };
   }
+  if (result.outcome === 'stopped') return { ok: false, text: result.message ?? `The ${button.label} actionflow was stopped.` };
   return { ok: false, text: result.message ?? `The ${button.label} actionflow stopped with an error.` };
 }
 

@@ -135,14 +135,14 @@ describe('keystore, keys, actionflows, screens and trails', () => {
   });
 
   it('edits an HTTP action, runs a button and reads the audit trail and request log', async () => {
-    const flow = await client.updateHttpNode('af-call-api', 'n-http', {
+    const flow = await client.updateHttpNode('af-call-api', 'call-api', {
       name: 'Call API',
       method: 'GET',
       urlTemplate: '/phixflow/api/2/companydata?CompanyID=${in.CompanyID}',
       headers: [],
-      secretKeys: [{ name: 'APIKey', enabled: true, secret: 'abc' }],
+      secretKeys: [{ id: 'secret-1', name: 'APIKey', enabled: true, secret: 'abc' }],
     });
-    expect(flow.nodes.find((n) => n.id === 'n-http')).toMatchObject({ secretKeys: [{ secret: '********' }] });
+    expect(flow.actions.find((n) => n.id === 'call-api')).toMatchObject({ props: { secretKeys: [{ secret: '********' }] } });
     const run = await client.runButton('screen-call-api', 'CallAPI', { CompanyID: 'C0002' });
     expect(run).toMatchObject({ outcome: 'success', fields: { CompanyID: 'C0002' } });
     const audit = await client.listAudit({ runAs: 'trainee', limit: 5 });

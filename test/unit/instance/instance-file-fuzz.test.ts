@@ -4,13 +4,14 @@
  * accepted with an exact export round trip and every page of the instance answering.
  *
  * Every table is mutated — rows added, removed, duplicated, fields set, deleted or added, values
- * inside rows replaced — except the inside of actionflow graphs (`nodes`, `connections`), whose
- * validation belongs to the actionflow module and plugs into ROW_CHECKS.actionflows.
+ * inside rows replaced — except the inside of actionflow graphs (`actions`, `connections`) and of
+ * run traces and answers, which the actionflow module and the run orchestrator read. An accepted
+ * file's actionflows come back as the import reads them (defaults filled in).
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSTANCE_TABLES, type InstanceTableName } from '$instance/db';
-import { exportInstance, importInstance, InstanceFileError, type InstanceFile } from '$instance/instance-file';
+import { exportInstance, importInstance, InstanceFileError, validateInstanceFile, type InstanceFile } from '$instance/instance-file';
 import { TABLE_KEYS } from '$instance/instance-file-checks';
 import { startTestServer, type TestServer } from '../support/instance';
 import { ENDPOINT_URL, as, callApi, createApiAgent, generateKey, login, TRAINEE } from '../server/helpers';
@@ -18,7 +19,8 @@ import { ENDPOINT_URL, as, callApi, createApiAgent, generateKey, login, TRAINEE 
 type Row = Record<string, unknown>;
 const INFINITY = '__fuzz_infinity__';
 const DEEP = '__fuzz_deep__';
-const GRAPH_FIELDS = ['nodes', 'connections'];
+/** Fields whose inside is not mutated, per table. */
+const OPAQUE: Partial<Record<InstanceTableName, string[]>> = { actionflows: ['actions', 'connections'], runs: ['trace', 'answer'] };
 
 let t: TestServer;
 let base: InstanceFile;
@@ -61,7 +63,7 @@ function pathsOf(table: InstanceTableName, row: Row): (string | number)[][] {
     if (path.length >= 3 || !value || typeof value !== 'object') return;
     const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
     for (const [k, v] of entries) {
-      if (path.length === 0 && table === 'actionflows' && GRAPH_FIELDS.includes(String(k))) continue;
+      if (path.length === 0 && OPAQUE[table]?.includes(String(k))) continue;
       walk(v, [...path, k]);
     }
   };
@@ -112,7 +114,7 @@ function mutate(m: Mutation): InstanceFile | null {
       return file;
     }
     case 'addField':
-      if (m.table === 'actionflows' && GRAPH_FIELDS.includes(m.field)) return null;
+      if (OPAQUE[m.table]?.includes(m.field)) return null;
       row[m.field] = m.value;
       return file;
     default: {
@@ -132,7 +134,8 @@ function mutate(m: Mutation): InstanceFile | null {
 }
 
 /** What an accepted file must export back as: itself, without sessions, with the secrets it left out made anew. */
-function expectRoundTrip(imported: Record<string, unknown[]>, exported: Record<string, unknown[]>) {
+function expectRoundTrip(file: InstanceFile, exported: Record<string, unknown[]>) {
+  const imported: Record<string, unknown[]> = { ...(file.tables as Record<string, unknown[]>), actionflows: validateInstanceFile(file).actionflows! };
   // The instance keeps rows in key order, whatever order the file gave them in.
   const byKey = (table: InstanceTableName, rows: unknown[]) => {
     const key = TABLE_KEYS[table]!;
@@ -205,7 +208,7 @@ describe('a real export, mutated at random', () => {
           return;
         }
         dirty = true;
-        expectRoundTrip(file.tables as Record<string, unknown[]>, (await exportInstance(t.db, { secrets: true })).tables as Record<string, unknown[]>);
+        expectRoundTrip(JSON.parse(fileText(file)), (await exportInstance(t.db, { secrets: true })).tables as Record<string, unknown[]>);
         await expectPagesAnswer();
       }),
       { numRuns: 80 },

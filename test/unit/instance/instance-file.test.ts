@@ -5,6 +5,7 @@ import { contentsOfSeed, replaceInstance } from '$instance/reset';
 import { loadTrainingInstanceSeed } from '$instance/seed-data';
 import { takeSnapshot } from '$instance/snapshot';
 import { seededDb } from '../support/instance';
+import { INSTANCE_FORMAT_VERSION } from '$instance/reset';
 
 let db: InstanceDb;
 beforeAll(async () => {
@@ -47,7 +48,7 @@ describe('exporting and importing an instance file', () => {
   it('exports every table with the format, its version and a statement of its secrets', async () => {
     const file = await exportInstance(db, { secrets: true, now: new Date('2026-11-29T10:00:00Z') });
     expect(file.format).toBe(INSTANCE_FILE_FORMAT);
-    expect(file.formatVersion).toBe(2);
+    expect(file.formatVersion).toBe(INSTANCE_FORMAT_VERSION);
     expect(file.exportedAt).toBe('2026-11-29T10:00:00.000Z');
     expect(file.tables.companies.length).toBe(await db.companies.count());
     expect(file.tables.users.length).toBe(1);
@@ -85,7 +86,8 @@ describe('an export without secrets', () => {
     const saved = (await db.actionflows.get('af-call-api'))!;
     const signing = (await db.keystore.get('phixflow-api-key'))!.secret;
     const httpSecret = 'a-secret-key-of-call-api-0001';
-    await db.actionflows.put({ ...saved, nodes: saved.nodes.map((n) => (n.kind === 'http' ? { ...n, secretKeys: [{ name: 'APIKey', enabled: true, secret: httpSecret }] } : n)) });
+    const withSecret = saved.actions.map((a) => (a.kind === 'http' ? { ...a, props: { ...a.props, secretKeys: [{ id: 'k1', name: 'APIKey', enabled: true, secret: httpSecret }] } } : a));
+    await db.actionflows.put({ ...saved, actions: withSecret as typeof saved.actions });
     await db.requestLog.add({ at: '2026-01-01T00:00:00.000Z', method: 'GET', url: `/x?s=${httpSecret}`, status: 200, durationMs: 1, requestHeaders: {}, responseHeaders: {}, requestBody: null, responseBody: null });
     const file = await exportInstance(db, { secrets: false });
     const text = JSON.stringify(file);
@@ -110,8 +112,8 @@ describe('an export without secrets', () => {
     expect(signing.secret).toHaveLength(44);
     expect(signing).toMatchObject({ generated: true, updatedAt: '2026-12-01T08:00:00.000Z' });
     expect((await db.keystore.get('phixflow-database-user'))!.secret).toHaveLength(44);
-    const http = (await db.actionflows.get('af-call-api'))!.nodes.find((n) => n.kind === 'http')!;
-    expect(http.kind === 'http' && http.secretKeys.every((k) => k.secret === '')).toBe(true);
+    const http = (await db.actionflows.get('af-call-api'))!.actions.find((a) => a.kind === 'http')!;
+    expect(http.kind === 'http' && http.props.secretKeys.every((k) => k.secret === '')).toBe(true);
   });
 });
 

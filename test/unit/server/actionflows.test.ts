@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HttpNode } from '$domain/actionflow';
+import type { Action } from '$domain/actionflow';
 import { startTestServer, type TestServer } from '../support/instance';
 import { API_ENDPOINT_ID, as, expectError, expectUnchanged, login } from './helpers';
 
@@ -19,8 +19,8 @@ const HTTP_NODE = {
   secretKeys: [{ name: 'APIKey', enabled: true, secret: 'eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl' }],
 };
 
-async function storedHttpNode(): Promise<HttpNode> {
-  return (await t.db.actionflows.get('af-call-api'))!.nodes.find((n) => n.id === 'n-http') as HttpNode;
+async function storedHttpNode(): Promise<Action<'http'>['props']> {
+  return ((await t.db.actionflows.get('af-call-api'))!.actions.find((n) => n.id === 'call-api') as Action<'http'>).props;
 }
 
 describe('PATCH /actionflows/:id', () => {
@@ -52,7 +52,7 @@ describe('PATCH /actionflows/:id', () => {
     ['a timeout as text', { api: { timeoutMs: '500' } }, 'api.timeoutMs', /whole number/],
     ['an unknown API mode', { api: { apiMode: 'sometimes' } }, 'api.apiMode', /synchronous or asynchronous/],
     ['a non-boolean anonymous flag', { api: { allowAnonymousConnections: 'no' } }, 'api.allowAnonymousConnections', /true or false/],
-    ['an unknown API setting', { api: { rateLimit: 5 } }, 'rateLimit', /not a setting/],
+    ['an unknown API setting', { api: { rateLimit: 5 } }, 'api.rateLimit', /not a setting/],
     ['an unknown field', { nodes: [] }, 'nodes', /not a setting/],
   ];
   for (const [label, body, field, message] of invalid) {
@@ -77,30 +77,41 @@ describe('PATCH /actionflows/:id', () => {
 
 describe('PUT /actionflows/:id/nodes/:nodeId', () => {
   it('saves an HTTP action and answers it with its secrets masked', async () => {
-    const answer = await as(t, session).put('/actionflows/af-call-api/nodes/n-http', HTTP_NODE);
+    const answer = await as(t, session).put('/actionflows/af-call-api/nodes/call-api', HTTP_NODE);
     expect(answer.status).toBe(200);
-    const node = answer.body.nodes.find((n: { id: string }) => n.id === 'n-http');
-    expect(node).toMatchObject({ headers: HTTP_NODE.headers, secretKeys: [{ name: 'APIKey', enabled: true, secret: '********' }] });
+    const node = answer.body.actions.find((n: { id: string }) => n.id === 'call-api');
+    expect(node.props).toMatchObject({ headers: HTTP_NODE.headers, secretKeys: [{ name: 'APIKey', enabled: true, secret: '********' }] });
     expect(JSON.stringify(answer.body)).not.toContain(HTTP_NODE.secretKeys[0]!.secret);
     expect((await storedHttpNode()).secretKeys[0]!.secret).toBe(HTTP_NODE.secretKeys[0]!.secret);
     expect(JSON.stringify(await t.db.requestLog.toArray())).not.toContain(HTTP_NODE.secretKeys[0]!.secret);
   });
 
   it('keeps the saved secret when it comes back as asterisks, and replaces it when a new one is typed', async () => {
-    await as(t, session).put('/actionflows/af-call-api/nodes/n-http', HTTP_NODE);
-    await as(t, session).put('/actionflows/af-call-api/nodes/n-http', { ...HTTP_NODE, secretKeys: [{ name: 'APIKey', enabled: false, secret: '********' }] });
-    expect((await storedHttpNode()).secretKeys).toEqual([{ name: 'APIKey', enabled: false, secret: HTTP_NODE.secretKeys[0]!.secret }]);
-    await as(t, session).put('/actionflows/af-call-api/nodes/n-http', { ...HTTP_NODE, secretKeys: [{ name: 'APIKey', enabled: true, secret: 'new-secret' }] });
+    await as(t, session).put('/actionflows/af-call-api/nodes/call-api', HTTP_NODE);
+    await as(t, session).put('/actionflows/af-call-api/nodes/call-api', { ...HTTP_NODE, secretKeys: [{ name: 'APIKey', enabled: false, secret: '********' }] });
+    expect((await storedHttpNode()).secretKeys).toEqual([{ id: 'secret-1', name: 'APIKey', enabled: false, secret: HTTP_NODE.secretKeys[0]!.secret }]);
+    await as(t, session).put('/actionflows/af-call-api/nodes/call-api', { ...HTTP_NODE, secretKeys: [{ name: 'APIKey', enabled: true, secret: 'new-secret' }] });
     expect((await storedHttpNode()).secretKeys[0]!.secret).toBe('new-secret');
+  });
+
+  it('keeps the saved secret of a secret key that is renamed or re-enabled (matched by its id)', async () => {
+    await as(t, session).put('/actionflows/af-call-api/nodes/call-api', { ...HTTP_NODE, secretKeys: [{ id: 'key-a', name: 'APIKey', enabled: false, secret: 'first-secret' }] });
+    const renamed = await as(t, session).put('/actionflows/af-call-api/nodes/call-api', {
+      ...HTTP_NODE,
+      headers: [{ name: 'Authorization', expression: '_datasource.CompanyKey' }],
+      secretKeys: [{ id: 'key-a', name: 'CompanyKey', enabled: true, secret: '********' }],
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect((await storedHttpNode()).secretKeys).toEqual([{ id: 'key-a', name: 'CompanyKey', enabled: true, secret: 'first-secret' }]);
   });
 
   it('refuses a bad expression or template with 400 invalid_expression giving the position, changing nothing', async () => {
     await expectUnchanged(t.db, async () => {
-      const header = await as(t, session).put('/actionflows/af-call-api/nodes/n-http', { ...HTTP_NODE, headers: [{ name: 'Authorization', expression: 'toUpper(_datasource.APIKey' }] });
+      const header = await as(t, session).put('/actionflows/af-call-api/nodes/call-api', { ...HTTP_NODE, headers: [{ name: 'Authorization', expression: 'toUpper(_datasource.APIKey' }] });
       expect(expectError(header, 400, 'invalid_expression', 'headers[0].expression')).toMatch(/position \d+.*header Authorization/);
-      const template = await as(t, session).put('/actionflows/af-call-api/nodes/n-http', { ...HTTP_NODE, urlTemplate: '/x?id=${in.CompanyID' });
+      const template = await as(t, session).put('/actionflows/af-call-api/nodes/call-api', { ...HTTP_NODE, urlTemplate: '/x?id=${in.CompanyID' });
       expect(expectError(template, 400, 'invalid_expression', 'urlTemplate')).toMatch(/template .* position 6/);
-      const unknownRoot = await as(t, session).put('/actionflows/af-call-api/nodes/n-http', { ...HTTP_NODE, headers: [{ name: 'X-Key', expression: 'secrets.APIKey' }] });
+      const unknownRoot = await as(t, session).put('/actionflows/af-call-api/nodes/call-api', { ...HTTP_NODE, headers: [{ name: 'X-Key', expression: 'secrets.APIKey' }] });
       expectError(unknownRoot, 400, 'invalid_expression', 'headers[0].expression');
     });
   });
@@ -114,16 +125,16 @@ describe('PUT /actionflows/:id/nodes/:nodeId', () => {
     ['a secret key name with a hyphen', { secretKeys: [{ name: 'API-Key', enabled: true, secret: 's' }] }, 'secretKeys[0].name', /letters, digits and underscores/],
     ['a secret key twice', { secretKeys: [{ name: 'K', enabled: true, secret: 'a' }, { name: 'K', enabled: true, secret: 'b' }] }, 'secretKeys[1].name', /twice/],
     ['asterisks for a secret never saved', { secretKeys: [{ name: 'Fresh', enabled: true, secret: '********' }] }, 'secretKeys[0].secret', /no saved secret to keep/],
-    ['an unknown method', { method: 'PATCH' }, 'method', /one of GET, POST/],
+    ['an unknown method', { method: 'TRACE' }, 'method', /GET, POST/],
     ['an empty URL template', { urlTemplate: ' ' }, 'urlTemplate', /URL Template .* is required/],
     ['an empty name', { name: '' }, 'name', /is required/],
     ['the name of another action', { name: 'show result' }, 'name', /already has an action named Show Result/],
-    ['headers that are not a list', { headers: { Authorization: 'x' } }, 'headers', /list of name and expression pairs/],
+    ['headers that are not a list', { headers: { Authorization: 'x' } }, 'headers', /must be a list/],
   ];
   for (const [label, change, field, message] of invalid) {
     it(`refuses ${label} (400 on ${field}), changing nothing`, async () => {
       await expectUnchanged(t.db, async () => {
-        const answer = await as(t, session).put('/actionflows/af-call-api/nodes/n-http', { ...HTTP_NODE, ...change });
+        const answer = await as(t, session).put('/actionflows/af-call-api/nodes/call-api', { ...HTTP_NODE, ...change });
         expect(expectError(answer, 400, 'validation_failed', field)).toMatch(message);
       });
     });
@@ -131,9 +142,9 @@ describe('PUT /actionflows/:id/nodes/:nodeId', () => {
 
   it('refuses a node that is not an HTTP action, an unknown node and an unknown actionflow', async () => {
     await expectUnchanged(t.db, async () => {
-      expect(expectError(await as(t, session).put('/actionflows/af-call-api/nodes/n-input', HTTP_NODE), 400, 'validation_failed')).toMatch(/only HTTP actions/);
+      expect(expectError(await as(t, session).put('/actionflows/af-call-api/nodes/input', HTTP_NODE), 400, 'validation_failed')).toMatch(/only HTTP actions/);
       expectError(await as(t, session).put('/actionflows/af-call-api/nodes/nope', HTTP_NODE), 404, 'not_found');
-      expectError(await as(t, session).put('/actionflows/nope/nodes/n-http', HTTP_NODE), 404, 'not_found');
+      expectError(await as(t, session).put('/actionflows/nope/nodes/call-api', HTTP_NODE), 404, 'not_found');
     });
   });
 });

@@ -16,14 +16,17 @@ function slowEndpoint(name: string, alias: string, exclusionGroup: string): Acti
     description: '',
     api: { urlAlias: alias, apiMode: 'synchronous', allowAnonymousConnections: true, timeoutMs: 60_000, logRequest: false, logResponse: false },
     exclusionGroup,
-    nodes: [
-      { id: 'i', kind: 'input', name: 'Input', parameters: [] },
-      { id: 'c', kind: 'calculate', name: 'Slow Import', outputs: [{ name: 'Delay', type: 'Integer', expression: 'sleep(20)' }] },
-      { id: 'o', kind: 'output', name: 'Output', body: [{ name: 'Delay', expression: 'in.Delay' }], statusCode: '200', contentType: 'application/json' },
+    validateBeforeRunning: true,
+    allowRunWithValidationErrors: false,
+    version: 1,
+    actions: [
+      { id: 'i', kind: 'input', name: 'Input', description: '', position: { x: 0, y: 0 }, inputs: [], props: { parameters: [] } },
+      { id: 'c', kind: 'calculate', name: 'Slow Import', description: '', position: { x: 200, y: 0 }, inputs: [], props: { attributes: [{ name: 'Delay', type: 'Integer', expression: 'sleep(20)' }] } },
+      { id: 'o', kind: 'output', name: 'Output', description: '', position: { x: 400, y: 0 }, inputs: [{ name: 'Delay', type: 'Integer' }], props: {} },
     ],
     connections: [
-      { from: 'i', port: 'out', to: 'c' },
-      { from: 'c', port: 'out', to: 'o' },
+      { id: 'c1', from: 'i', point: 'out', to: 'c', type: 'driving', listName: '', mappings: [] },
+      { id: 'c2', from: 'c', point: 'out', to: 'o', type: 'driving', listName: '', mappings: [{ target: 'Delay', attribute: 'Delay' }] },
     ],
   };
 }
@@ -93,7 +96,7 @@ describe('exclusion groups', () => {
     expect(second.status).toBe(409);
     const body = await second.json();
     expect(body.error.code).toBe('exclusion_group_busy');
-    expect(body.error.message).toMatch(/^The end point Approve Companies did not run: another actionflow of the exclusion group/);
+    expect(body.error.message).toMatch(/^The end point Approve Companies did not run: its exclusion group IMPORT is taken by Import Companies, which is still running\./);
     clock.advance(20_000);
     expect((await first).status).toBe(200);
 

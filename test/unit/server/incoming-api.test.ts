@@ -126,7 +126,8 @@ describe('API Company Data through the incoming API', () => {
 
   it('answers 500 actionflow_error when an action fails, naming the end point', async () => {
     const broken = structuredClone(pristine);
-    broken.connections = broken.connections.filter((c) => c.port !== 'empty');
+    broken.connections = broken.connections.filter((c) => c.point !== 'empty');
+    broken.allowRunWithValidationErrors = true;
     await t.db.actionflows.put(broken);
     const response = await t.call(`${V1}?CompanyID=C9999`);
     expect(response.status).toBe(500);
@@ -166,18 +167,31 @@ describe('changes reach the very next call (the server caches end points and tab
     expect((await anonymousCall()).status).toBe(401);
   });
 
-  it('a renamed table definition: the view no longer finds its table', async () => {
+  it('a removed table definition: the end point refuses to run, naming its View and the table', async () => {
     expect((await anonymousCall()).status).toBe(200);
     const companies = (await t.db.appTables.where('name').equals('Companies').first())!;
-    await t.db.appTables.update(companies.id, { name: 'Companies Renamed' });
+    await t.db.appTables.delete(companies.id);
     try {
       const response = await anonymousCall();
       expect(response.status).toBe(500);
-      expect((await json(response)).error.message).toMatch(/^The end point API Company Data failed: The view .* reads the table Companies, which the application does not have\.$/);
+      expect((await json(response)).error).toMatchObject({
+        code: 'invalid_actionflow',
+        message: expect.stringMatching(/^The actionflow API Company Data did not run: .*The View action Find Company uses a table \(table-companies\) that the application does not have\./),
+      });
+    } finally {
+      await t.db.appTables.put(companies);
+    }
+    expect((await anonymousCall()).status).toBe(200);
+  });
+
+  it('a renamed table: views name tables by id, so the end point still answers', async () => {
+    const companies = (await t.db.appTables.where('name').equals('Companies').first())!;
+    await t.db.appTables.update(companies.id, { name: 'Companies Renamed' });
+    try {
+      expect((await anonymousCall()).status).toBe(200);
     } finally {
       await t.db.appTables.update(companies.id, { name: 'Companies' });
     }
-    expect((await anonymousCall()).status).toBe(200);
   });
 });
 

@@ -78,8 +78,7 @@ describe('known secrets of the instance', () => {
 
   it("an HTTP action's secret key is redacted, even in a body field of another name", async () => {
     const secret = 'http-action-secret-value-42';
-    const node = (await t.db.actionflows.get('af-call-api'))!.nodes.find((n) => n.kind === 'http')!;
-    const saved = await as(t, trainee).put(`/actionflows/af-call-api/nodes/${node.id}`, { ...node, id: undefined, kind: undefined, secretKeys: [{ name: 'APIKey', enabled: true, secret }] });
+    const saved = await as(t, trainee).put('/actionflows/af-call-api/nodes/call-api', { name: 'Call API', secretKeys: [{ name: 'APIKey', enabled: true, secret }] });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     await t.call(ENDPOINT_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ anything: secret }) });
     expectAbsent(await trails(), secret);

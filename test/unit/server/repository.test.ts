@@ -33,18 +33,20 @@ describe('GET /repository', () => {
     const secret = 'sk_live_0123456789abcdef';
     await t.db.actionflows.put({
       ...flow,
-      nodes: flow.nodes.map((n) =>
-        n.kind === 'http' ? { ...n, secretKeys: [{ name: 'APIKey', enabled: true, secret }, { name: 'Empty', enabled: true, secret: '' }] } : n,
+      actions: flow.actions.map((n) =>
+        n.kind === 'http'
+          ? { ...n, props: { ...n.props, secretKeys: [{ id: 's1', name: 'APIKey', enabled: true, secret }, { id: 's2', name: 'Empty', enabled: true, secret: '' }] } }
+          : n,
       ),
     });
     const text = JSON.stringify((await as(t, session).get('/repository')).body);
     expect(text).not.toContain(secret);
     const http = (await as(t, session).get('/repository')).body.actionflows
       .find((a: { id: string }) => a.id === 'af-call-api')
-      .nodes.find((n: { kind: string }) => n.kind === 'http');
-    expect(http.secretKeys).toEqual([
-      { name: 'APIKey', enabled: true, secret: '********' },
-      { name: 'Empty', enabled: true, secret: '' },
+      .actions.find((n: { kind: string }) => n.kind === 'http');
+    expect(http.props.secretKeys).toEqual([
+      { id: 's1', name: 'APIKey', enabled: true, secret: '********' },
+      { id: 's2', name: 'Empty', enabled: true, secret: '' },
     ]);
     await t.db.actionflows.put(flow);
   });

@@ -28,23 +28,27 @@ describe('POST /screens/:id/buttons/:name/run', () => {
     const agent = await createApiAgent(t, session);
     const key = await generateKey(t, session, agent.userId);
     await as(t, session).patch(`/actionflows/${API_ENDPOINT_ID}`, { api: { allowAnonymousConnections: false } });
-    const node = (await t.db.actionflows.get('af-call-api'))!.nodes.find((n) => n.id === 'n-http')!;
-    const saved = await as(t, session).put('/actionflows/af-call-api/nodes/n-http', {
+    const node = (await t.db.actionflows.get('af-call-api'))!.actions.find((n) => n.id === 'call-api')!;
+    const saved = await as(t, session).put('/actionflows/af-call-api/nodes/call-api', {
       name: node.name,
       method: 'GET',
-      urlTemplate: (node as { urlTemplate: string }).urlTemplate,
+      urlTemplate: (node.props as { urlTemplate: string }).urlTemplate,
       headers: [{ name: 'Authorization', expression: '_datasource.APIKey' }],
       secretKeys: [{ name: 'APIKey', enabled: true, secret: key }],
     });
     expect(saved.status).toBe(200);
 
-    // The trainee lacks Use API Key: the actionflow stops at the HTTP action, no call is sent.
+    // The trainee lacks Use API Key: no call is sent, and the record takes the HTTP action's error
+    // path, which fills Status and StatusMessage on the screen with the reason.
     const auditBefore = await t.db.audit.count();
     const refused = await as(t, session).post(RUN, { form: { CompanyID: 'C0001' } });
     expect(refused.status).toBe(200);
-    expect(refused.body.outcome).toBe('error');
+    expect(refused.body.outcome).toBe('success');
     expect(refused.body.message).toMatch(/Use API Key/);
+    expect(refused.body.fields).toMatchObject({ Status: '0', StatusMessage: expect.stringMatching(/needs the Use API Key privilege/), CompanyName: '', Industry: '' });
+    expect(refused.body.httpFailures).toEqual([{ actionId: 'call-api', actionName: 'Call API', status: 0 }]);
     expect(await t.db.audit.count()).toBe(auditBefore + 1);
+    expect((await t.db.audit.toArray()).at(-1)).toMatchObject({ runAs: 'trainee', actionflow: 'Call API', outcome: 'refused', status: 403, code: 'missing_privilege' });
 
     // apiagent can run screens once its role also holds Run Actions, after logging in again.
     const early = await login(t, 'apiagent', 'Phixflow123!');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actionflow } from '../../../src/domain/actionflow';
 import { BOX, layoutDiagram } from '../../../src/ui/editors/diagram-layout';
 
-const node = (id: string) => ({ id, kind: 'calculate' as const, name: id, outputs: [] });
+const node = (id: string) => ({ id, kind: 'calculate' as const, name: id, description: '', position: { x: 0, y: 0 }, inputs: [], props: { attributes: [] } });
 const flow = (nodes: string[], connections: [string, string][]): Actionflow => ({
   id: 'af',
   applicationId: 'app',
@@ -11,8 +11,11 @@ const flow = (nodes: string[], connections: [string, string][]): Actionflow => (
   description: '',
   api: null,
   exclusionGroup: '',
-  nodes: [{ id: 'in', kind: 'input', name: 'Input', parameters: [] }, ...nodes.map(node)],
-  connections: connections.map(([from, to]) => ({ from, to, port: 'out' })),
+  validateBeforeRunning: true,
+  allowRunWithValidationErrors: false,
+  version: 1,
+  actions: [{ id: 'in', kind: 'input', name: 'Input', description: '', position: { x: 0, y: 0 }, inputs: [], props: { parameters: [] } }, ...nodes.map(node)],
+  connections: connections.map(([from, to], i) => ({ id: `c${i}`, from, to, point: 'out', type: 'driving' as const, listName: '', mappings: [] })),
 });
 
 describe('diagram layout', () => {

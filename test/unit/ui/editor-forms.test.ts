@@ -49,7 +49,7 @@ describe('HTTP action form', () => {
     method: 'GET',
     urlTemplate: '/x',
     headers: [{ rowId: 'h', name: ' Authorization ', expression: '_datasource.APIKey' }],
-    secretKeys: [{ rowId: 'k', name: 'APIKey', enabled: true, secret: '********', saved: true }],
+    secretKeys: [{ rowId: 'k', id: 'secret-1', name: 'APIKey', enabled: true, secret: '********', saved: true }],
   };
   it('sends rows without their row ids, a masked secret as is', () => {
     expect(httpNodeUpdate(draft)).toEqual({
@@ -57,14 +57,14 @@ describe('HTTP action form', () => {
       method: 'GET',
       urlTemplate: '/x',
       headers: [{ name: 'Authorization', expression: '_datasource.APIKey' }],
-      secretKeys: [{ name: 'APIKey', enabled: true, secret: '********' }],
+      secretKeys: [{ id: 'secret-1', name: 'APIKey', enabled: true, secret: '********' }],
     });
   });
   it('names the row of each problem', () => {
     const errors = checkHttpActionDraft({
       ...draft,
       headers: [...draft.headers, { rowId: 'h2', name: '', expression: '' }],
-      secretKeys: [{ rowId: 'k', name: '1bad', enabled: true, secret: '', saved: false }],
+      secretKeys: [{ rowId: 'k', id: 'secret-1', name: '1bad', enabled: true, secret: '', saved: false }],
     });
     expect(Object.keys(errors).sort()).toEqual(['headers[1].expression', 'headers[1].name', 'secretKeys[0].name', 'secretKeys[0].secret']);
   });

@@ -147,7 +147,7 @@ describe('parseExpression: errors name the expression and the position', () => {
       const error = errorOf(() => parseExpression(`${name}.y`));
       expect(error.position).toBe(0);
       expect(error.reason).toContain(`"${name}" is not known`);
-      expect(error.reason).toContain('in, _context, _datasource or _form');
+      expect(error.reason).toContain('in, _context, _datasource, _form, _result or _user');
     }
     expect(errorOf(() => parseExpression('1 + In.a')).reason).toBe('the name "In" is not known; did you mean "in"?');
   });

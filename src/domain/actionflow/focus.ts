@@ -1,0 +1,31 @@
+/**
+ * Focus names of an actionflow's parts: what the designer puts on its elements and lesson checks put
+ * in a reason's `focus`, so the lesson panel can outline exactly the part it talks about.
+ *   actionflow:<flowId>                           the actionflow (its settings)
+ *   actionflow:<flowId>:<field>                   a setting, e.g. `allowAnonymousConnections`
+ *   actionflow:<flowId>:action:<actionId>         an action on the canvas
+ *   actionflow:<flowId>:action:<actionId>:<field> a field of its properties (`props.urlTemplate`)
+ *   actionflow:<flowId>:connection:<id>           a connection
+ *   actionflow:<flowId>:connection:<id>:mapping:<target>   one mapping of it
+ */
+import type { ProblemPlace } from './kind';
+
+export function actionFocus(flowId: string, actionId: string, field?: string): string {
+  return `actionflow:${flowId}:action:${actionId}${field ? `:${field}` : ''}`;
+}
+
+export function connectionFocus(flowId: string, connectionId: string, target?: string): string {
+  return `actionflow:${flowId}:connection:${connectionId}${target ? `:mapping:${target}` : ''}`;
+}
+
+/** The focus name of where a validation problem is. */
+export function focusOfProblem(flowId: string, where: ProblemPlace): string {
+  switch (where.kind) {
+    case 'flow':
+      return `actionflow:${flowId}${where.field ? `:${where.field}` : ''}`;
+    case 'action':
+      return actionFocus(flowId, where.actionId, where.field);
+    case 'connection':
+      return connectionFocus(flowId, where.connectionId, where.target);
+  }
+}
