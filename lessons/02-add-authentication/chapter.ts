@@ -14,23 +14,20 @@ import {
   httpActionOf,
   roleByName,
   userByLogin,
-  utf8Length,
 } from '$domain/checks';
 import { expressionReferences } from '$domain/expression';
 import { actionFocus, freeId } from '$domain/actionflow';
 import { RUN_ACTIONS, USE_API_KEY } from '$domain/privileges';
-import { OUTDATED_SESSION_CODE } from '$domain/rules';
+import { API_KEY_ALIAS, OUTDATED_SESSION_CODE, SIGNING_SECRET_MIN_BYTES, utf8Length } from '$domain/rules';
 import type { InstanceSnapshot } from '$domain/snapshot';
 import {
   API_COMPANY_DATA,
   API_COMPANY_DATA_ID,
-  API_KEY_ALIAS,
   APPLICATION_ID,
   CALL_API_BUTTON,
   CALL_API_FLOW,
   CALL_API_FLOW_ID,
   CALL_API_SCREEN_ID,
-  STARTING_SIGNING_KEY,
   TRAINEE,
   endPointExists,
   ensureLoggedInAs,
@@ -110,10 +107,10 @@ function checkGroupInRole(s: InstanceSnapshot): CheckResult {
 
 function checkSigningKey(s: InstanceSnapshot): CheckResult {
   const entry = s.keystore.find((k) => k.alias === API_KEY_ALIAS);
-  if (!entry) return fail(`The keystore has no alias ${API_KEY_ALIAS}; add it with a secret of at least 32 bytes.`, 'keystore');
-  if (utf8Length(entry.secret) < 32) return fail(`The secret of ${API_KEY_ALIAS} is shorter than 32 bytes.`, `keystore:${API_KEY_ALIAS}`);
-  if (entry.secret === STARTING_SIGNING_KEY) {
-    return fail(`${API_KEY_ALIAS} still holds the training instance's secret; replace it with one of your own.`, `keystore:${API_KEY_ALIAS}`);
+  if (!entry) return fail(`The keystore has no alias ${API_KEY_ALIAS}; add it with a secret of at least ${SIGNING_SECRET_MIN_BYTES} bytes.`, 'keystore');
+  if (utf8Length(entry.secret) < SIGNING_SECRET_MIN_BYTES) return fail(`The secret of ${API_KEY_ALIAS} is shorter than ${SIGNING_SECRET_MIN_BYTES} bytes.`, `keystore:${API_KEY_ALIAS}`);
+  if (entry.generated) {
+    return fail(`${API_KEY_ALIAS} still holds the secret the instance made for itself; replace it with one of your own.`, `keystore:${API_KEY_ALIAS}`);
   }
   return pass;
 }
@@ -381,7 +378,7 @@ const chapter: Chapter = {
       hints: [
         'The signing key is a keystore alias.',
         `Open the Keystore (Instance settings) and select Edit in the row of ${API_KEY_ALIAS}.`,
-        'Type a new secret of at least 32 characters in Secret, then select Save secret.',
+        `Type a new secret of at least ${SIGNING_SECRET_MIN_BYTES} characters in Secret, then select Save secret.`,
       ],
       solve: async ({ client }) => {
         await client.setKeystoreSecret(API_KEY_ALIAS, newSigningSecret());

@@ -5,13 +5,13 @@
  */
 import type { SandboxClient } from '$client/index';
 import type { Chapter, CheckResult, StartCheck } from '$lessons/types';
-import { actionflowByName, auditEntries, currentPrivileges, groupByName, userByLogin, utf8Length } from '$domain/checks';
+import { actionflowByName, auditEntries, currentPrivileges, groupByName, userByLogin } from '$domain/checks';
 import { USE_API_KEY } from '$domain/privileges';
+import { API_KEY_ALIAS, SIGNING_SECRET_MIN_BYTES, utf8Length } from '$domain/rules';
 import type { InstanceSnapshot } from '$domain/snapshot';
 import {
   API_COMPANY_DATA,
   API_COMPANY_DATA_ID,
-  API_KEY_ALIAS,
   APPLICATION_ID,
   COMPANY_DATA_URL,
   endPointExists,
@@ -57,7 +57,7 @@ const startChecks: StartCheck[] = [
     check: (s) => {
       const signing = s.keystore.find((k) => k.alias === API_KEY_ALIAS);
       if (!signing) return fail(`Your keystore has no ${API_KEY_ALIAS} alias, so no API key can be generated for task 4.`);
-      return utf8Length(signing.secret) >= 32 ? pass : fail(`The ${API_KEY_ALIAS} secret is shorter than 32 bytes, so no API key can be generated for task 4.`);
+      return utf8Length(signing.secret) >= SIGNING_SECRET_MIN_BYTES ? pass : fail(`The ${API_KEY_ALIAS} secret is shorter than ${SIGNING_SECRET_MIN_BYTES} bytes, so no API key can be generated for task 4.`);
     },
   },
   loggedInAsDesigner,

@@ -6,7 +6,6 @@ import type { SandboxClient } from '$client/index';
 import { actionflowByName, currentUser } from '$domain/checks';
 import type { PublicUser } from '$domain/entities';
 import type { ShownValue, StartCheck } from '$lessons/types';
-import seed from '../../fixtures/training-instance.json';
 
 export const APPLICATION_ID = 'app-actionflow-advanced';
 export const API_COMPANY_DATA = 'API Company Data';
@@ -15,12 +14,8 @@ export const CALL_API_FLOW = 'Call API';
 export const CALL_API_FLOW_ID = 'af-call-api';
 export const CALL_API_SCREEN_ID = 'screen-call-api';
 export const CALL_API_BUTTON = 'CallAPI';
-export const API_KEY_ALIAS = 'phixflow-api-key';
 export const TRAINEE = { login: 'trainee', password: 'Training123!' } as const;
 export const COMPANY_DATA_URL = '/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger?CompanyID=C0001';
-
-/** The signing key the training instance starts with (steps check that the learner replaced it). */
-export const STARTING_SIGNING_KEY: string = seed.keystore.find((k) => k.alias === API_KEY_ALIAS)!.secret;
 
 /** Start check: API Company Data is there as an API end point (chapter 3.01 builds it). */
 export const endPointExists: StartCheck = {

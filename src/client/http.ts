@@ -78,13 +78,22 @@ function adoptSharedSession(tabStorage: Storage | null): void {
 
 export type QueryValue = string | number | boolean | null | undefined;
 
+/** What a call sends besides its method and path. */
+export interface CallOptions {
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as it is, as JSON text (a file's own text: parsing and writing it again could fail). */
+  jsonText?: string;
+  query?: Record<string, QueryValue>;
+}
+
 /** What the resource modules use to call the server. */
 export interface Http {
   readonly origin: string;
   readonly fetch: typeof fetch;
   readonly sessions: SessionStore;
   /** Calls `method path` under /sandbox/api; resolves to the parsed JSON body (undefined for 204). */
-  call<T>(method: string, path: string, options?: { body?: unknown; query?: Record<string, QueryValue> }): Promise<T>;
+  call<T>(method: string, path: string, options?: CallOptions): Promise<T>;
 }
 
 async function errorFrom(response: Response, method: string, path: string): Promise<SandboxApiError> {
@@ -113,7 +122,7 @@ export function createHttp(origin: string, fetchImpl: typeof fetch, sessions: Se
     origin: base,
     fetch: fetchImpl,
     sessions,
-    async call<T>(method: string, path: string, options: { body?: unknown; query?: Record<string, QueryValue> } = {}): Promise<T> {
+    async call<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
       const search = new URLSearchParams();
       for (const [name, value] of Object.entries(options.query ?? {})) {
         if (value !== undefined && value !== null && value !== '') search.set(name, String(value));
@@ -123,7 +132,10 @@ export function createHttp(origin: string, fetchImpl: typeof fetch, sessions: Se
       const session = sessions.get();
       if (session) headers[SESSION_HEADER_NAME] = session;
       let body: string | undefined;
-      if (options.body !== undefined) {
+      if (options.jsonText !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = options.jsonText;
+      } else if (options.body !== undefined) {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(options.body);
       }

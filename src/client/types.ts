@@ -19,6 +19,7 @@ import type {
   UserGroup,
 } from '$domain/entities';
 import type { InstanceFile } from '$instance/instance-file';
+import type { MASKED_SECRET } from '$domain/rules';
 
 /** POST /session. */
 export interface LoginRequest {
@@ -114,8 +115,10 @@ export interface KeystoreEntry {
   alias: string;
   /** Length of the secret in UTF-8 bytes. */
   length: number;
-  masked: '********';
+  masked: typeof MASKED_SECRET;
   updatedAt: string;
+  /** True while the secret is the random one the instance made for itself (nobody has set it). */
+  generated: boolean;
 }
 
 /** POST /users/:id/api-keys. */
@@ -146,7 +149,7 @@ export type { ActionflowPatch, ActionflowSave, ButtonRunAnswer, ClockView, NewAc
 export type ButtonRunResult = ButtonRunAnswer;
 
 /**
- * PUT /actionflows/:id/nodes/:nodeId: the HTTP action properties form. A secret sent as '********'
+ * PUT /actionflows/:id/nodes/:nodeId: the HTTP action properties form. A secret sent as MASKED_SECRET
  * keeps the saved value of the secret key with the same id (so a renamed key keeps it too).
  */
 export interface HttpNodeUpdate {
@@ -174,6 +177,13 @@ export interface AuditQuery {
 /** GET /request-log filters. */
 export interface RequestLogQuery {
   limit?: number;
+}
+
+/** GET /audit/retention and /request-log/retention: a trail keeps its newest `limit` entries. */
+export interface TrailRetention {
+  limit: number;
+  /** Entries dropped, oldest first, since the instance was last reset or imported. */
+  dropped: number;
 }
 
 /** A whole instance as an exported file (its shape belongs to the instance module). */
@@ -288,10 +298,14 @@ export interface SandboxClient {
   // Trails
   listAudit(query?: AuditQuery): Promise<AuditEntry[]>;
   listRequestLog(query?: RequestLogQuery): Promise<RequestLogEntry[]>;
+  /** How many entries a trail keeps, and how many older ones it has dropped. */
+  trailRetention(trail: 'audit' | 'requestLog'): Promise<TrailRetention>;
 
   // Instance (routes of the instance module)
   resetInstance(): Promise<void>;
-  exportInstance(): Promise<InstanceFile>;
+  /** The whole instance as a file; its secrets only with `secrets: true` (see InstanceFile.secrets). */
+  exportInstance(options?: { secrets?: boolean }): Promise<InstanceFile>;
+  /** Replaces the instance with a file: its text as read, or its parsed value. */
   importInstance(file: unknown): Promise<void>;
 
   /** A plain call for the API console: never throws on an HTTP error status. */

@@ -48,11 +48,6 @@ export function auditEntries(s: InstanceSnapshot, match: Partial<AuditEntry>): A
   return s.audit.filter((e) => Object.entries(match).every(([k, v]) => e[k as keyof AuditEntry] === v));
 }
 
-/** Length of a text in UTF-8 bytes (the keystore's measure). */
-export function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).byteLength;
-}
-
 /** The payload of a compact JWT, decoded without verifying it; null when the text is not one. */
 export function decodeJwtPayload(token: string): Record<string, unknown> | null {
   const parts = token.trim().replace(/^bearer\s+/i, '').split('.');

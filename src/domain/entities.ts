@@ -161,6 +161,11 @@ export interface KeystoreAlias {
   alias: string;
   secret: string;
   updatedAt: string;
+  /**
+   * True while the secret is one the instance made for itself (see instance-secrets.ts), not one a
+   * user set; an alias set through the keystore loses the mark.
+   */
+  generated?: boolean;
 }
 
 /** The record kept of a generated API key. The key itself is never stored. */
@@ -178,6 +183,8 @@ export interface Session {
   id: string;
   userId: string;
   createdAt: string;
+  /** The last request made with it (sessions end after a period without one); createdAt when absent. */
+  lastSeenAt?: string;
   privileges: string[];
 }
 

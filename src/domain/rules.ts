@@ -52,3 +52,16 @@ export function sameName(a: string, b: string): boolean {
  * not (the session started before a group or role change; logging in again picks it up).
  */
 export const OUTDATED_SESSION_CODE = 'outdated_session';
+/** A session ends after this long without a request (60 minutes). */
+export const SESSION_IDLE_LIMIT_MS = 60 * 60_000;
+/** Failed logins in a row (per login) that are allowed before logging in as it pauses. */
+export const LOGIN_FAILURES_ALLOWED = 3;
+/** The first pause after too many failed logins; each further failure doubles it. */
+export const LOGIN_PAUSE_MS = 30_000;
+/** The longest pause after failed logins (15 minutes). */
+export const LOGIN_PAUSE_MAX_MS = 15 * 60_000;
+
+/** How many entries the audit trail keeps: the newest; older ones are dropped, oldest first. */
+export const AUDIT_TRAIL_LIMIT = 5_000;
+/** How many calls the request log keeps (its entries, with their bodies, are the larger). */
+export const REQUEST_LOG_LIMIT = 1_000;

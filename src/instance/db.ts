@@ -82,10 +82,15 @@ export class InstanceDb extends Dexie {
   additionalCompanies!: DexieTable<Company, string>;
   progress!: DexieTable<ProgressRecord, string>;
 
-  constructor(name: string = DEFAULT_DB_NAME) {
-    // Relaxed durability: the instance is a training copy, and Chromium's default flushes to disk on
-    // every write transaction, which triples the cost of each audited call.
-    super(name, { chromeTransactionDurability: 'relaxed' });
+  #durable: InstanceDb | null = null;
+
+  /**
+   * @param durability of write transactions. Relaxed by default: the instance is a training copy, and
+   * flushing to disk on every write would triple the cost of each audited call. What must survive a
+   * crash (a reset, an import, lesson progress) is written through {@link durable}.
+   */
+  constructor(name: string = DEFAULT_DB_NAME, durability: 'relaxed' | 'strict' = 'relaxed') {
+    super(name, { chromeTransactionDurability: durability });
     this.version(1).stores({
       meta: '&key',
       applications: '&id, &name',
@@ -120,6 +125,21 @@ export class InstanceDb extends Dexie {
             if (isActionflowV1(flow)) ref.value = migrateActionflowV1(flow, tables, screens);
           });
       });
+  }
+
+  /**
+   * A connection to the same database whose write transactions commit only once on disk (strict
+   * durability): for instructor operations and progress, which a crash or power cut must not lose.
+   */
+  get durable(): InstanceDb {
+    if (this._options.chromeTransactionDurability === 'strict') return this;
+    this.#durable ??= new InstanceDb(this.name, 'strict');
+    return this.#durable;
+  }
+
+  override close(options?: { disableAutoOpen: boolean }): void {
+    this.#durable?.close(options);
+    super.close(options);
   }
 
   /** The Dexie table behind an instance table name. */

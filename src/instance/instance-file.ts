@@ -1,22 +1,53 @@
 /**
  * Export and import of a whole training instance as one JSON file. An import is validated fully
- * before anything is written; a bad or foreign file is refused with the list of its problems and the
- * instance stays as it was.
+ * (see ./instance-file-checks.ts) before anything is written; a bad or foreign file is refused with
+ * the list of its problems and the instance stays as it was.
+ *
+ * A file says plainly which secrets it holds (`secrets`). An export may leave them out: the
+ * keystore's secrets (all but the pepperkey) and HTTP actions' secret keys are then emptied, and an
+ * import gives the keystore fresh random ones. The pepperkey and the users' password hashes stay,
+ * so that everyone can still log in after the import. Sessions are never exported: an import
+ * logs everyone out.
  */
 import { isActionflowV1, migrateActionflowV1, newActionflow, readGraph, readSettings, Reader } from '$domain/actionflow';
 import type { Actionflow, Screen, Table } from '$domain/entities';
+import { withGeneratedSecrets } from '$domain/instance-secrets';
+import { createRedactor } from '$domain/redaction';
 import { ValidationError } from '$domain/errors';
+import { PEPPER_ALIAS } from '$domain/rules';
+import type { KeystoreAlias } from '$domain/entities';
 import { INSTANCE_TABLES, type InstanceDb, type InstanceTableName } from './db';
+import { Problems, shapeProblems, tableProblems } from './instance-file-checks';
 import { INSTANCE_FORMAT_VERSION, replaceInstance, type InstanceContents } from './reset';
 
 export const INSTANCE_FILE_FORMAT = 'actionflow-sandbox-instance';
+
+/** What secrets a file holds, in sentences, and which were left out. */
+export interface SecretsStatement {
+  /** True when the keystore's secrets and HTTP actions' secret keys are in the file. */
+  included: boolean;
+  /** One paragraph saying what the file holds and how to treat it. */
+  notice: string;
+  /** Each kind of secret the file holds, as a sentence. */
+  holds: string[];
+  /** Each kind of secret the file leaves out, as a sentence. */
+  leftOut: string[];
+}
 
 /** The exported file. */
 export interface InstanceFile {
   format: typeof INSTANCE_FILE_FORMAT;
   formatVersion: number;
   exportedAt: string;
+  secrets: SecretsStatement;
   tables: Record<InstanceTableName, unknown[]>;
+}
+
+/** How to export. */
+export interface ExportOptions {
+  /** Keep the keystore's secrets and HTTP actions' secret keys (default: leave them out). */
+  secrets?: boolean;
+  now?: Date;
 }
 
 /** An import refused: `problems` lists each thing wrong, as sentences. */
@@ -29,61 +60,98 @@ export class InstanceFileError extends ValidationError {
   }
 }
 
-/** Reads the whole instance into an {@link InstanceFile}, in one transaction. */
-export async function exportInstance(db: InstanceDb, now: Date = new Date()): Promise<InstanceFile> {
-  const tables = {} as Record<InstanceTableName, unknown[]>;
-  await db.transaction('r', INSTANCE_TABLES.map((t) => db.table(t)), async () => {
-    for (const name of INSTANCE_TABLES) tables[name] = await db.table(name).toArray();
-  });
-  return { format: INSTANCE_FILE_FORMAT, formatVersion: INSTANCE_FORMAT_VERSION, exportedAt: now.toISOString(), tables };
-}
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-type FieldType = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'string?' | 'number?';
-
-/** For each table: its key field and the fields every row must have, with their JSON types. */
-const ROW_SHAPES: Record<InstanceTableName, { key: string | null; fields: Record<string, FieldType> }> = {
-  meta: { key: 'key', fields: { key: 'string' } },
-  applications: { key: 'id', fields: { id: 'string', name: 'string' } },
-  appTables: { key: 'id', fields: { id: 'string', applicationId: 'string', name: 'string', store: 'string', attributes: 'array' } },
-  screens: { key: 'id', fields: { id: 'string', applicationId: 'string', name: 'string', fields: 'array', buttons: 'array', grids: 'array' } },
-  actionflows: {
-    key: 'id',
-    fields: { id: 'string', applicationId: 'string', name: 'string', kind: 'string', exclusionGroup: 'string', actions: 'array', connections: 'array', version: 'number' },
-  },
-  roles: { key: 'id', fields: { id: 'string', applicationId: 'string', name: 'string', privileges: 'array', userGroupIds: 'array' } },
-  userGroups: { key: 'id', fields: { id: 'string', name: 'string', userIds: 'array' } },
-  users: {
-    key: 'id',
-    fields: { id: 'string', login: 'string', firstName: 'string', surname: 'string', enabled: 'boolean', passwordHash: 'string', passwordSalt: 'string', designer: 'boolean' },
-  },
-  keystore: { key: 'alias', fields: { alias: 'string', secret: 'string' } },
-  apiKeys: { key: 'jti', fields: { jti: 'string', userId: 'string', createdAt: 'string' } },
-  sessions: { key: 'id', fields: { id: 'string', userId: 'string', privileges: 'array' } },
-  audit: { key: null, fields: { at: 'string', runAs: 'string', outcome: 'string', status: 'number' } },
-  requestLog: { key: null, fields: { at: 'string', method: 'string', url: 'string', status: 'number' } },
-  runs: { key: 'id', fields: { id: 'string', actionflowId: 'string', startedAt: 'string', status: 'string' } },
-  companies: { key: 'CompanyID', fields: { CompanyID: 'string', CompanyName: 'string' } },
-  orders: { key: 'OrderID', fields: { OrderID: 'string', CompanyID: 'string' } },
-  orderLines: { key: 'OrderLineID', fields: { OrderLineID: 'string', OrderID: 'string' } },
-  additionalCompanies: { key: 'CompanyID', fields: { CompanyID: 'string', CompanyName: 'string' } },
-};
-
-function typeOk(value: unknown, type: FieldType): boolean {
-  switch (type) {
-    case 'array':
-      return Array.isArray(value);
-    case 'object':
-      return !!value && typeof value === 'object' && !Array.isArray(value);
-    case 'string?':
-      return value === null || typeof value === 'string';
-    case 'number?':
-      return value === null || typeof value === 'number';
-    default:
-      return typeof value === type;
+/** Calls `visit` with each `secretKeys` list of an actionflow, however deep (the graph's shape belongs to the actionflow module). */
+function eachSecretKeyList(value: unknown, visit: (keys: Record<string, unknown>[], path: string[]) => void, path: string[] = []): void {
+  if (!value || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    value.forEach((v) => eachSecretKeyList(v, visit, path));
+    return;
+  }
+  const named = typeof (value as { name?: unknown }).name === 'string' ? [...path, (value as { name: string }).name] : path;
+  for (const [field, inner] of Object.entries(value)) {
+    if (field === 'secretKeys' && Array.isArray(inner)) visit(inner.filter(isObject), named);
+    else eachSecretKeyList(inner, visit, named);
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+/** The sentences of a file's secrets statement, from what the export keeps. */
+function statement(tables: Record<InstanceTableName, unknown[]>, included: boolean): SecretsStatement {
+  const keystore = tables.keystore as KeystoreAlias[];
+  const others = keystore.filter((k) => k.alias !== PEPPER_ALIAS).map((k) => k.alias);
+  const httpSecrets: string[] = [];
+  eachSecretKeyList(tables.actionflows, (keys, path) => {
+    for (const key of keys) if (typeof key.name === 'string') httpSecrets.push(`${path.join(' → ')}: ${key.name}`);
+  });
+  const users = tables.users.length;
+  const passwords = `the ${PEPPER_ALIAS} secret and the password hashes and salts of the ${users} user${users === 1 ? '' : 's'}, so that everyone can log in with their password after an import`;
+  const sessions = 'No sessions: an import logs everyone out.';
+  if (included) {
+    return {
+      included,
+      notice:
+        'This file holds secrets in clear: the keystore, the secret keys of HTTP actions and the password hashes. Anyone with it can sign API keys for this instance. Keep it as you would a password.',
+      holds: [
+        `The secrets of the keystore aliases ${list(keystore.map((k) => k.alias))}.`,
+        ...(httpSecrets.length > 0 ? [`The secret keys of HTTP actions (${list(httpSecrets)}).`] : []),
+        `${passwords.charAt(0).toUpperCase()}${passwords.slice(1)}.`,
+      ],
+      leftOut: [sessions],
+    };
+  }
+  return {
+    included,
+    notice: `This file leaves the instance's secrets out, but for ${passwords}. An import makes fresh random keystore secrets, so API keys issued before no longer work.`,
+    holds: [`${passwords.charAt(0).toUpperCase()}${passwords.slice(1)}.`],
+    leftOut: [
+      ...(others.length > 0 ? [`The secrets of the keystore aliases ${list(others)}: an import makes fresh random ones.`] : []),
+      ...(httpSecrets.length > 0 ? [`The secret keys of HTTP actions (${list(httpSecrets)}): set them again after an import.`] : []),
+      sessions,
+    ],
+  };
+}
+
+/**
+ * Reads the whole instance into an {@link InstanceFile}, in one transaction. Without
+ * `options.secrets`, the keystore's secrets (but the pepper) and HTTP actions' secret keys are left
+ * out, and the trails are redacted once more against the secrets the file leaves out.
+ */
+export async function exportInstance(db: InstanceDb, options: ExportOptions = {}): Promise<InstanceFile> {
+  const included = options.secrets === true;
+  const tables = {} as Record<InstanceTableName, unknown[]>;
+  await db.transaction('r', INSTANCE_TABLES.map((t) => db.table(t)), async () => {
+    for (const name of INSTANCE_TABLES) tables[name] = name === 'sessions' ? [] : await db.table(name).toArray();
+  });
+  if (!included) {
+    const leftOut: string[] = [];
+    tables.keystore = (tables.keystore as KeystoreAlias[]).map((k) => {
+      if (k.alias === PEPPER_ALIAS) return k;
+      leftOut.push(k.secret);
+      return { ...k, secret: '', generated: true };
+    });
+    eachSecretKeyList(tables.actionflows, (keys) => {
+      for (const key of keys) {
+        if (typeof key.secret === 'string' && key.secret !== '') leftOut.push(key.secret);
+        if (typeof key.secret === 'string') key.secret = '';
+      }
+    });
+    const redactor = createRedactor(leftOut);
+    tables.audit = tables.audit.map((e) => redactor.record(e as object));
+    tables.requestLog = tables.requestLog.map((e) => redactor.record(e as object));
+  }
+  return {
+    format: INSTANCE_FILE_FORMAT,
+    formatVersion: INSTANCE_FORMAT_VERSION,
+    exportedAt: (options.now ?? new Date()).toISOString(),
+    secrets: statement(tables, included),
+    tables,
+  };
+}
+
+const TOP_LEVEL = ['format', 'formatVersion', 'exportedAt', 'secrets', 'tables'];
 
 /** Checks a parsed file and returns its contents, or throws {@link InstanceFileError}. */
 export function validateInstanceFile(data: unknown): InstanceContents {
@@ -101,44 +169,29 @@ export function validateInstanceFile(data: unknown): InstanceContents {
       `It was exported by a newer version of the sandbox (format version ${data.formatVersion}; this one reads up to ${INSTANCE_FORMAT_VERSION}).`,
     ]);
   }
-  if (!isObject(data.tables)) throw new InstanceFileError(['It has no "tables" object.']);
-  const problems: string[] = [];
+  const problems = new Problems();
+  shapeProblems(data, problems);
+  if (problems.list.length > 0) throw new InstanceFileError(problems.list);
+  for (const field of Object.keys(data)) if (!TOP_LEVEL.includes(field)) problems.add(`It has a field "${field}", which an instance file does not have.`);
+  if (typeof data.exportedAt !== 'string' || Number.isNaN(Date.parse(data.exportedAt))) problems.add('Its "exportedAt" is missing or not a time.');
+  // A file without a statement of its secrets (format 1, and early files of format 2) held them all.
+  if (data.secrets !== undefined && (!isObject(data.secrets) || typeof data.secrets.included !== 'boolean')) {
+    problems.add('Its "secrets" statement does not say whether the file includes secrets.');
+  }
+  if (!isObject(data.tables)) throw new InstanceFileError([...problems.list, 'It has no "tables" object.']);
   const tables = data.formatVersion === 1 ? fromFormat1(data.tables) : data.tables;
   for (const name of Object.keys(tables)) {
-    if (!(INSTANCE_TABLES as readonly string[]).includes(name)) problems.push(`It has a table "${name}", which an instance does not have.`);
+    if (!(INSTANCE_TABLES as readonly string[]).includes(name)) problems.add(`It has a table "${name}", which an instance does not have.`);
   }
-  for (const name of INSTANCE_TABLES) {
-    const rows = tables[name];
-    if (!Array.isArray(rows)) {
-      problems.push(`Its table "${name}" is missing or not a list.`);
-      continue;
-    }
-    const shape = ROW_SHAPES[name];
-    const keys = new Set<unknown>();
-    rows.forEach((row, i) => {
-      if (!isObject(row)) {
-        problems.push(`Row ${i + 1} of table "${name}" is not an object.`);
-        return;
-      }
-      for (const [field, type] of Object.entries(shape.fields)) {
-        if (!typeOk(row[field], type)) problems.push(`Row ${i + 1} of table "${name}" has no valid "${field}" (a ${type} is needed).`);
-      }
-      if (shape.key) {
-        if (keys.has(row[shape.key])) problems.push(`Table "${name}" has the ${shape.key} ${JSON.stringify(row[shape.key])} more than once.`);
-        keys.add(row[shape.key]);
-      }
-    });
-  }
-  let actionflows: unknown[] = [];
-  if (problems.length === 0) {
-    const read = readActionflows(tables.actionflows as Record<string, unknown>[]);
-    problems.push(...read.problems);
-    actionflows = read.actionflows;
-  }
-  if (problems.length === 0) problems.push(...referenceProblems(tables as Record<InstanceTableName, Record<string, unknown>[]>));
-  if (problems.length > 0) throw new InstanceFileError(problems);
+  for (const name of INSTANCE_TABLES) if (!Array.isArray(tables[name])) problems.add(`Its table "${name}" is missing or not a list.`);
+  if (problems.list.length > 0) throw new InstanceFileError(problems.list);
+  tableProblems(tables as Record<InstanceTableName, unknown[]>, problems);
+  if (problems.list.length > 0) throw new InstanceFileError(problems.list);
+  // The graphs, read as the designer's save reads them (ROW_CHECKS.actionflows checked the rest).
+  const read = readActionflows(tables.actionflows as Record<string, unknown>[]);
+  if (read.problems.length > 0) throw new InstanceFileError(read.problems);
   // Actionflows are stored as read: defaults filled in, nothing the sandbox would not have saved.
-  return { ...(tables as InstanceContents), actionflows };
+  return { ...(tables as InstanceContents), actionflows: read.actionflows };
 }
 
 /**
@@ -168,7 +221,7 @@ function readActionflows(rows: Record<string, unknown>[]): { actionflows: Action
   const problems: string[] = [];
   const actionflows: Actionflow[] = [];
   rows.forEach((row, i) => {
-    const label = `Row ${i + 1} of table "actionflows" (the actionflow ${String(row.name)})`;
+    const label = `Table "actionflows", row ${i + 1} (id ${JSON.stringify(row.id)})`;
     try {
       const reader = new Reader(row, '', `the actionflow ${String(row.name)}`);
       if (row.kind !== 'screen' && row.kind !== 'apiEndpoint') reader.fail(`Its kind must be screen or apiEndpoint, not ${JSON.stringify(row.kind)}.`, 'kind');
@@ -181,44 +234,10 @@ function readActionflows(rows: Record<string, unknown>[]): { actionflows: Action
       actionflows.push({ id: base.id, applicationId: base.applicationId, kind, version, ...settings, ...graph });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      problems.push(`${label}: ${err.message}${err.field ? ` (field ${err.field})` : ''}`);
+      problems.push(`${label}${err.field ? `, field "${err.field}"` : ''}: ${err.message}`);
     }
   });
   return { actionflows, problems };
-}
-
-/** References between rows that must hold (groups in roles, users in groups, actionflows on buttons…). */
-function referenceProblems(t: Record<InstanceTableName, Record<string, unknown>[]>): string[] {
-  const problems: string[] = [];
-  const ids = (rows: Record<string, unknown>[], key = 'id') => new Set(rows.map((r) => r[key]));
-  const apps = ids(t.applications);
-  const groups = ids(t.userGroups);
-  const users = ids(t.users);
-  const flows = ids(t.actionflows);
-  const companies = ids(t.companies, 'CompanyID');
-  const orders = ids(t.orders, 'OrderID');
-  for (const r of [...t.appTables, ...t.screens, ...t.actionflows, ...t.roles]) {
-    if (!apps.has(r.applicationId)) problems.push(`${String(r.name)} belongs to an application (${String(r.applicationId)}) that is not in the file.`);
-  }
-  for (const role of t.roles) {
-    for (const g of role.userGroupIds as unknown[]) if (!groups.has(g)) problems.push(`The role ${String(role.name)} lists a user group (${String(g)}) that is not in the file.`);
-  }
-  for (const group of t.userGroups) {
-    for (const u of group.userIds as unknown[]) if (!users.has(u)) problems.push(`The user group ${String(group.name)} lists a user (${String(u)}) that is not in the file.`);
-  }
-  for (const screen of t.screens) {
-    for (const b of screen.buttons as { name?: unknown; actionflowId?: unknown }[]) {
-      if (b.actionflowId != null && !flows.has(b.actionflowId)) {
-        problems.push(`The button ${String(b.name)} of the screen ${String(screen.name)} runs an actionflow (${String(b.actionflowId)}) that is not in the file.`);
-      }
-    }
-  }
-  for (const key of t.apiKeys) if (!users.has(key.userId)) problems.push(`An API key record belongs to a user (${String(key.userId)}) that is not in the file.`);
-  const orphanOrders = t.orders.filter((o) => !companies.has(o.CompanyID)).length;
-  if (orphanOrders) problems.push(`${orphanOrders} orders belong to companies that are not in the file.`);
-  const orphanLines = t.orderLines.filter((l) => !orders.has(l.OrderID)).length;
-  if (orphanLines) problems.push(`${orphanLines} order lines belong to orders that are not in the file.`);
-  return problems;
 }
 
 /** Parses file text as an instance export; bad JSON is refused like any other bad file. */
@@ -226,14 +245,23 @@ export function parseInstanceFile(text: string): InstanceContents {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch {
-    throw new InstanceFileError(['It is not valid JSON.']);
+  } catch (err) {
+    // A value nested too deeply for the parser overflows its stack: that is a bad file too.
+    throw new InstanceFileError([err instanceof RangeError ? `It is nested more deeply than any instance file is.` : 'It is not valid JSON.']);
   }
   return validateInstanceFile(data);
 }
 
-/** Validates `data` and, only when it is a good instance file, replaces the instance with it. */
-export async function importInstance(db: InstanceDb, data: unknown): Promise<void> {
+/**
+ * Validates `data` and, only when it is a good instance file, replaces the instance with it:
+ * without sessions (everyone is logged out), and with fresh random secrets for the keystore aliases
+ * the file left out.
+ */
+export async function importInstance(db: InstanceDb, data: unknown, now: Date = new Date()): Promise<void> {
   const contents = typeof data === 'string' ? parseInstanceFile(data) : validateInstanceFile(data);
-  await replaceInstance(db, contents);
+  await replaceInstance(db, {
+    ...contents,
+    sessions: [],
+    keystore: withGeneratedSecrets((contents.keystore ?? []) as KeystoreAlias[], now.toISOString()),
+  });
 }

@@ -3,9 +3,10 @@
  * IndexedDB transaction: if anything fails part-way, IndexedDB rolls it all back and the previous
  * instance stays as it was. Only what differs from the target is written.
  */
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type { InstanceDb, InstanceTableName } from './db';
 import { INSTANCE_TABLES } from './db';
+import { withGeneratedSecrets } from '$domain/instance-secrets';
 import { loadTrainingInstanceSeed, type InstanceSeed } from './seed-data';
 
 /** Version of the instance layout written into `meta` and into exported files. */
@@ -36,7 +37,8 @@ export function contentsOfSeed(seed: InstanceSeed): InstanceContents {
     roles: r.roles,
     userGroups: r.userGroups,
     users: r.users,
-    keystore: r.keystore,
+    // A fresh instance's own signing key, unknown to anyone who has the fixture.
+    keystore: withGeneratedSecrets(r.keystore),
     companies: c.companies,
     orders: c.orders,
     orderLines: c.orderLines,
@@ -57,9 +59,12 @@ export async function replaceInstance(
   contents: InstanceContents,
   onTableWritten?: (table: InstanceTableName) => void,
 ): Promise<void> {
-  await db.transaction('rw', INSTANCE_TABLES.map((t) => db.table(t)), async () => {
+  // Durably: a reset or an import that the browser reported done must survive a crash. Inside a
+  // caller's transaction (one that writes more than the instance), that transaction is the one.
+  const target = Dexie.currentTransaction ? db : db.durable;
+  await target.transaction('rw', INSTANCE_TABLES.map((t) => target.table(t)), async () => {
     for (const name of INSTANCE_TABLES) {
-      await replaceTable(db.table(name), contents[name] ?? []);
+      await replaceTable(target.table(name), contents[name] ?? []);
       onTableWritten?.(name);
     }
   });

@@ -4,6 +4,7 @@
  */
 import type { InstanceDb } from '$instance/db';
 import { allPassed, FAILED_CHECKS_BEFORE_HINT, freshContext, freshStep, isOpen, reachedStep, scoreOf, type LessonContext } from './context';
+import { isQuotaError, storageFullSentence } from '$instance/storage';
 import { KEBAB_CASE } from './schema';
 import type { Chapter, StepStatus } from './types';
 
@@ -131,7 +132,13 @@ export async function saveProgress(db: InstanceDb, chapterId: string, progress: 
   if (progress.chapterId !== chapterId) {
     throw new ProgressError(`Progress of chapter "${progress.chapterId}" cannot be saved as chapter "${chapterId}".`);
   }
-  await db.progress.put({ chapterId, value: progress });
+  try {
+    // Durably: progress the learner saw saved must survive a crash.
+    await db.durable.progress.put({ chapterId, value: progress });
+  } catch (err) {
+    if (isQuotaError(err)) throw new ProgressError(storageFullSentence('your progress'));
+    throw err;
+  }
 }
 
 /**

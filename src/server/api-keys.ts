@@ -5,12 +5,12 @@
 import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import type { ApiKeyRecord } from '$domain/entities';
-import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
+import { ConflictError, NotFoundError, PermissionError, ValidationError } from '$domain/errors';
+import { API_KEY_ALIAS, SIGNING_SECRET_MIN_BYTES } from '$domain/rules';
 import { apiKeySecret, inspectKey, signApiKey } from './auth';
 import { SANDBOX_API, type ServerContext } from './context';
-import { requireDesigner } from './guards';
+import { requireDesigner, requireSession } from './guards';
 import { asObject, onlyFields, stringField } from './input';
-import { API_KEY_ALIAS, MIN_API_KEY_SECRET_BYTES } from './keystore';
 import { param, readJson, route } from './route';
 import { transact } from './transact';
 
@@ -40,9 +40,9 @@ export function apiKeyHandlers(ctx: ServerContext): HttpHandler[] {
         }
       }
       const secret = await apiKeySecret(ctx);
-      if (!secret || secret.byteLength < MIN_API_KEY_SECRET_BYTES) {
+      if (!secret || secret.byteLength < SIGNING_SECRET_MIN_BYTES) {
         throw new ConflictError(
-          `No API key can be generated yet: the keystore needs a ${API_KEY_ALIAS} secret of at least ${MIN_API_KEY_SECRET_BYTES} bytes to sign it with.`,
+          `No API key can be generated yet: the keystore needs a ${API_KEY_ALIAS} secret of at least ${SIGNING_SECRET_MIN_BYTES} bytes to sign it with.`,
         );
       }
       const now = ctx.clock.now();
@@ -68,6 +68,11 @@ export function apiKeyHandlers(ctx: ServerContext): HttpHandler[] {
 
     route(ctx, 'get', `*${SANDBOX_API}/users/:id/api-keys`, async (args) => {
       const id = param(args, 'id');
+      // A user may see their own keys; anyone else's need design rights.
+      const caller = await requireSession(ctx, args.request, 'read API keys');
+      if (caller.user.id !== id && !caller.user.designer) {
+        throw new PermissionError(`The user ${caller.user.login} has no design rights, so they can read only their own API keys.`);
+      }
       if (!(await db.users.get(id))) throw noUser(id);
       const records = await db.apiKeys.where('userId').equals(id).toArray();
       records.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -89,6 +94,7 @@ export function apiKeyHandlers(ctx: ServerContext): HttpHandler[] {
     }),
 
     route(ctx, 'post', `*${SANDBOX_API}/keys/inspect`, async ({ request }) => {
+      await requireSession(ctx, request, 'inspect API keys');
       const body = asObject(await readJson(request, 'inspect a key'), 'a key to inspect');
       onlyFields(body, ['key'], 'a key to inspect');
       const key = stringField(body, 'key', 'key', 'a key to inspect', true);

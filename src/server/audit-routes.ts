@@ -1,9 +1,11 @@
-/** Reading the audit trail and the request log, newest first. */
+/** Reading the audit trail and the request log, newest first, and what each keeps (see ./journal.ts). */
 import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import type { AuditEntry, AuditOutcome } from '$domain/entities';
 import { ValidationError } from '$domain/errors';
+import { requireSession } from './guards';
 import { SANDBOX_API, type ServerContext } from './context';
+import { AUDIT_TRAIL_LIMIT, DROPPED_KEYS, REQUEST_LOG_LIMIT } from './journal';
 import { route } from './route';
 
 const DEFAULT_LIMIT = 100;
@@ -23,8 +25,13 @@ function limitOf(url: URL, what: string): number {
 /** Handlers of `/sandbox/api/audit` and `/sandbox/api/request-log`. */
 export function auditRouteHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
+  const dropped = async (key: string) => {
+    const value = (await db.meta.get(key))?.value;
+    return typeof value === 'number' ? value : 0;
+  };
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/audit`, async ({ url }) => {
+    route(ctx, 'get', `*${SANDBOX_API}/audit`, async ({ request, url }) => {
+      await requireSession(ctx, request, 'read the audit trail');
       const limit = limitOf(url, 'the audit trail');
       const runAs = url.searchParams.get('runAs') || null;
       const actionflow = url.searchParams.get('actionflow') || null;
@@ -40,7 +47,18 @@ export function auditRouteHandlers(ctx: ServerContext): HttpHandler[] {
       return HttpResponse.json(entries);
     }),
 
-    route(ctx, 'get', `*${SANDBOX_API}/request-log`, async ({ url }) => {
+    route(ctx, 'get', `*${SANDBOX_API}/audit/retention`, async ({ request }) => {
+      await requireSession(ctx, request, 'read the audit trail');
+      return HttpResponse.json({ limit: AUDIT_TRAIL_LIMIT, dropped: await dropped(DROPPED_KEYS.audit) });
+    }),
+
+    route(ctx, 'get', `*${SANDBOX_API}/request-log/retention`, async ({ request }) => {
+      await requireSession(ctx, request, 'read the request log');
+      return HttpResponse.json({ limit: REQUEST_LOG_LIMIT, dropped: await dropped(DROPPED_KEYS.requestLog) });
+    }),
+
+    route(ctx, 'get', `*${SANDBOX_API}/request-log`, async ({ request, url }) => {
+      await requireSession(ctx, request, 'read the request log');
       const limit = limitOf(url, 'the request log');
       return HttpResponse.json(await db.requestLog.orderBy('id').reverse().limit(limit).toArray());
     }),

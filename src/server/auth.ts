@@ -6,12 +6,12 @@
  * record (jti, user, dates) is stored. Verification always uses the current secret, so changing the
  * secret invalidates every key signed with the old one. The raw key is never logged or stored.
  */
-import { SignJWT, compactVerify, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import { SignJWT, base64url, compactVerify, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { displayName, type ApiKeyRecord, type User } from '$domain/entities';
 import { USE_API_KEY, privilegesOf } from '$domain/privileges';
+import { API_KEY_ALIAS } from '$domain/rules';
 import type { ServerContext } from './context';
 import { ApiError } from './errors';
-import { API_KEY_ALIAS } from './keystore';
 import { transact } from './transact';
 import { cacheFor } from '$instance/table-cache';
 
@@ -142,6 +142,10 @@ async function verifyKey(ctx: ServerContext, key: string): Promise<KeyCheck> {
     if (typeof payload.sub !== 'string' || typeof payload.jti !== 'string') {
       return invalid('its API key has a malformed sub or jti claim');
     }
+    // jose checks exp and nbf, but not an issue time in the future, which no key of ours has.
+    if (typeof payload.iat !== 'number' || payload.iat > Math.floor(ctx.clock.now().getTime() / 1000)) {
+      return invalid('its API key claims an issue time (iat) in the future');
+    }
     return { ok: true, payload };
   } catch (err) {
     return joseRefusal(err);
@@ -149,6 +153,28 @@ async function verifyKey(ctx: ServerContext, key: string): Promise<KeyCheck> {
 }
 
 type Extracted = { kind: 'missing' } | { kind: 'invalid'; cause: string } | { kind: 'key'; key: string };
+
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * True when `key` is a compact JWS in its one canonical spelling: three non-empty base64url parts
+ * joined by dots, nothing else, each part exactly as it would be encoded. Decoders are lenient
+ * (they skip spaces and ignore a last character's unused bits), so without this one key could be
+ * spelt many ways and still verify.
+ */
+export function isCanonicalCompactKey(key: string): boolean {
+  if (!COMPACT_JWS.test(key)) return false;
+  return key.split('.').every((part) => {
+    try {
+      return base64url.encode(base64url.decode(part)) === part;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const NOT_WELL_FORMED = 'a key is three base64url parts (header, claims, signature) joined by dots, with nothing else in or between them';
+const NOT_COMPACT = `its Authorization header does not hold a well-formed API key: ${NOT_WELL_FORMED}`;
 
 /** The key in an Authorization header value: raw, or after a case-insensitive `Bearer`. */
 export function extractKey(header: string | null): Extracted {
@@ -164,6 +190,7 @@ export function extractKey(header: string | null): Extracted {
   const bearer = /^bearer\s+(.*)$/i.exec(value);
   const key = (bearer ? (bearer[1] ?? '') : value).trim();
   if (key === '') return { kind: 'missing' };
+  if (!isCanonicalCompactKey(key)) return { kind: 'invalid', cause: NOT_COMPACT };
   return { kind: 'key', key };
 }
 
@@ -175,10 +202,34 @@ interface KeyOwner {
 /** Checks the stored side of a verified key: its record, user, revocation and current privileges. */
 type OwnerCheck = { ok: true; owner: KeyOwner; privileges: string[] } | { ok: false; refusal: Refusal };
 
+const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+
+/**
+ * Holds a key to the record this instance kept when it issued it: the record's expiry counts even
+ * if the claims leave `exp` out, and claims that disagree with the record (a re-signed key) are
+ * refused. Only someone holding the signing secret could make such a key.
+ */
+function checkAgainstRecord(ctx: ServerContext, payload: JWTPayload, record: ApiKeyRecord): Refusal | null {
+  if (record.expiresAt !== null && ctx.clock.now().getTime() >= Date.parse(record.expiresAt)) {
+    return { status: 401, code: 'expired_api_key', cause: 'its API key has expired' };
+  }
+  const expiresAt = record.expiresAt === null ? undefined : seconds(record.expiresAt);
+  if (payload.iat !== seconds(record.createdAt) || payload.exp !== expiresAt) {
+    return {
+      status: 401,
+      code: 'invalid_api_key',
+      cause: "its API key's claims (issue time or expiry) do not match the key this instance issued with that jti, so the key was not made by this instance",
+    };
+  }
+  return null;
+}
+
 /** Checks the key's record, its user and the user's privileges as they are now. */
 async function checkOwner(ctx: ServerContext, payload: JWTPayload): Promise<OwnerCheck> {
   const [record, principals] = await Promise.all([ctx.db.apiKeys.get(payload.jti as string), principalsOf(ctx)]);
   if (!record) return { ok: false, refusal: { status: 401, code: 'invalid_api_key', cause: 'its API key was not issued by this instance (it may predate a reset)' } };
+  const disagreement = checkAgainstRecord(ctx, payload, record);
+  if (disagreement) return { ok: false, refusal: disagreement };
   const user = principals.user(record.userId);
   if (!user) {
     return { ok: false, refusal: { status: 401, code: 'unknown_user', cause: `its API key belongs to the user ${String(payload.sub)}, who no longer exists` } };
@@ -239,7 +290,12 @@ export interface KeyInspectionResult {
 export async function inspectKey(ctx: ServerContext, raw: string): Promise<KeyInspectionResult> {
   const extracted = extractKey(raw);
   if (extracted.kind !== 'key') {
-    const reason = extracted.kind === 'missing' ? 'No key was given to inspect.' : `The key was not inspected because ${extracted.cause.replace(/^its Authorization header/, 'it')}.`;
+    const reason =
+      extracted.kind === 'missing'
+        ? 'No key was given to inspect.'
+        : extracted.cause === NOT_COMPACT
+          ? `The text is not a well-formed API key: ${NOT_WELL_FORMED}.`
+          : `The key was not inspected because ${extracted.cause.replace(/^its Authorization header/, 'it')}.`;
     return { header: null, claims: null, signature: 'invalid', reason };
   }
   const key = extracted.key;
@@ -256,7 +312,7 @@ export async function inspectKey(ctx: ServerContext, raw: string): Promise<KeyIn
     claims = null;
   }
   if (!header || !claims) {
-    return { header, claims, signature: 'invalid', reason: 'The text is not a well-formed API key: it must be three base64url parts (header, claims, signature) joined by dots.' };
+    return { header, claims, signature: 'invalid', reason: `The text is not a well-formed API key: ${NOT_WELL_FORMED}.` };
   }
   const secret = await apiKeySecret(ctx);
   let signature: 'valid' | 'invalid' = 'invalid';

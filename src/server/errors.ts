@@ -5,6 +5,7 @@
 import { HttpResponse } from 'msw';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '$domain/errors';
 import { ExpressionError } from '$domain/expression';
+import { isQuotaError, storageFullSentence } from '$instance/storage';
 
 /** An error that already knows its HTTP status and code (the incoming API's contract). */
 export class ApiError extends Error {
@@ -14,6 +15,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field: string | null = null,
+    /** Headers the answer carries (e.g. Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -32,6 +35,7 @@ export function describeError(err: unknown): { status: number; code: string; mes
   if (err instanceof ConflictError) return { status: 409, code: 'conflict', message: err.message, field: null };
   if (err instanceof PermissionError)
     return { status: err.loggedIn ? 403 : 401, code: err.loggedIn ? 'forbidden' : 'not_logged_in', message: err.message, field: null };
+  if (isQuotaError(err)) return { status: 507, code: 'storage_full', message: storageFullSentence('the change'), field: null };
   return {
     status: 500,
     code: 'internal_error',
@@ -44,5 +48,5 @@ export function describeError(err: unknown): { status: number; code: string; mes
 export function errorResponse(err: unknown, headers?: Record<string, string>): Response {
   const { status, code, message, field } = describeError(err);
   const body: ErrorBody = { error: field ? { code, message, field } : { code, message } };
-  return HttpResponse.json(body, { status, headers });
+  return HttpResponse.json(body, { status, headers: { ...(err instanceof ApiError ? err.headers : {}), ...headers } });
 }

@@ -3,6 +3,7 @@
  * type. Every failure is a {@link ValidationError} naming the field.
  */
 import { ValidationError } from '$domain/errors';
+import { checkDescription, checkName } from '$domain/repository-checks';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -57,18 +58,7 @@ export function stringListField(body: JsonObject, field: string, label: string, 
   return [...new Set(value as string[])];
 }
 
-/** Compares names as the platform does: ignoring case and surrounding spaces. */
-export function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
-/** The sentence-start form of a phrase ("the user group X" → "The user group X"). */
-export function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-const MAX_NAME = 100;
-const MAX_DESCRIPTION = 2_000;
+export { capitalise } from '$domain/repository-checks';
 
 /**
  * The name (required, trimmed, at most 100 characters) and description (at most 2,000) of a role or
@@ -76,11 +66,8 @@ const MAX_DESCRIPTION = 2_000;
  */
 export function nameAndDescription(body: JsonObject, base: { name: string; description: string }, what: string): { name: string; description: string } {
   const name = (stringField(body, 'name', 'name', what) ?? base.name).trim();
-  if (!name) throw new ValidationError(`The name of ${what} is required.`, 'name');
-  if (name.length > MAX_NAME) throw new ValidationError(`The name of ${what} must be at most ${MAX_NAME} characters.`, 'name');
+  checkName(name, what);
   const description = stringField(body, 'description', 'description', what) ?? base.description;
-  if (description.length > MAX_DESCRIPTION) {
-    throw new ValidationError(`The description of ${what} must be at most ${MAX_DESCRIPTION} characters.`, 'description');
-  }
+  checkDescription(description, what);
   return { name, description };
 }

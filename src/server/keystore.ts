@@ -7,23 +7,15 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import type { KeystoreAlias } from '$domain/entities';
 import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
+import { checkKeystoreAlias, checkKeystoreSecret } from '$domain/repository-checks';
+import { MASKED_SECRET, PEPPER_ALIAS, utf8Length } from '$domain/rules';
 import { SANDBOX_API, type ServerContext } from './context';
 import { ApiError } from './errors';
-import { requireDesigner } from './guards';
+import { requireDesigner, requireSession } from './guards';
 import { asObject, onlyFields, stringField } from './input';
 import { param, readJson, route } from './route';
-import { MASKED_SECRET } from './views';
 import { transact } from './transact';
 
-/** Alias of the API-key signing secret. */
-export const API_KEY_ALIAS = 'phixflow-api-key';
-/** Alias of the password pepper. */
-export const PEPPER_ALIAS = 'pepperkey';
-/** The shortest signing secret accepted, in UTF-8 bytes. */
-export const MIN_API_KEY_SECRET_BYTES = 32;
-
-const ALIAS_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
-const MAX_SECRET_CHARS = 4_096;
 
 /** How the keystore shows an alias. */
 export interface KeystoreEntryView {
@@ -31,39 +23,12 @@ export interface KeystoreEntryView {
   length: number;
   masked: typeof MASKED_SECRET;
   updatedAt: string;
-}
-
-/** Length of a secret in UTF-8 bytes. */
-export function byteLength(secret: string): number {
-  return new TextEncoder().encode(secret).byteLength;
+  /** True while the secret is the random one the instance made for itself (nobody has set it). */
+  generated: boolean;
 }
 
 function view(entry: KeystoreAlias): KeystoreEntryView {
-  return { alias: entry.alias, length: byteLength(entry.secret), masked: MASKED_SECRET, updatedAt: entry.updatedAt };
-}
-
-function checkAlias(alias: string): void {
-  if (!ALIAS_PATTERN.test(alias)) {
-    throw new ValidationError(
-      `The keystore alias ${JSON.stringify(alias)} must be 1 to 100 characters of letters, digits, dots, underscores or hyphens.`,
-      'alias',
-    );
-  }
-}
-
-/** Refuses a secret that breaks the rules of `alias`. */
-export function checkSecret(alias: string, secret: string): void {
-  if (secret === '') throw new ValidationError(`The secret of the keystore alias ${alias} is required.`, 'secret');
-  if (secret.length > MAX_SECRET_CHARS) {
-    throw new ValidationError(`The secret of the keystore alias ${alias} must be at most ${MAX_SECRET_CHARS} characters.`, 'secret');
-  }
-  const bytes = byteLength(secret);
-  if (alias === API_KEY_ALIAS && bytes < MIN_API_KEY_SECRET_BYTES) {
-    throw new ValidationError(
-      `The ${API_KEY_ALIAS} secret must be at least ${MIN_API_KEY_SECRET_BYTES} bytes long, but the one given is ${bytes} byte${bytes === 1 ? '' : 's'}.`,
-      'secret',
-    );
-  }
+  return { alias: entry.alias, length: utf8Length(entry.secret), masked: MASKED_SECRET, updatedAt: entry.updatedAt, generated: entry.generated === true };
 }
 
 /** The refusal of adding an alias that is there already (aliases are case-sensitive). */
@@ -80,7 +45,8 @@ export function aliasExists(alias: string): ApiError {
 export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/keystore`, async () => {
+    route(ctx, 'get', `*${SANDBOX_API}/keystore`, async ({ request }) => {
+      await requireSession(ctx, request, 'read the keystore');
       const entries = await db.keystore.toArray();
       return HttpResponse.json(entries.map(view));
     }),
@@ -92,9 +58,9 @@ export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
       const body = asObject(await readJson(args.request, 'add a keystore alias'), what);
       onlyFields(body, ['alias', 'secret'], what);
       const alias = stringField(body, 'alias', 'alias', what, true);
-      checkAlias(alias);
+      checkKeystoreAlias(alias);
       const secret = stringField(body, 'secret', 'secret', `the keystore alias ${alias}`, true);
-      checkSecret(alias, secret);
+      checkKeystoreSecret(alias, secret);
       const entry: KeystoreAlias = { alias, secret, updatedAt: ctx.clock.now().toISOString() };
       await transact(db, [db.keystore], async () => {
         if (await db.keystore.get(alias)) throw aliasExists(alias);
@@ -107,12 +73,12 @@ export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
     route(ctx, 'put', `*${SANDBOX_API}/keystore/:alias`, async (args) => {
       await requireDesigner(ctx, args.request, 'change the keystore');
       const alias = param(args, 'alias');
-      checkAlias(alias);
+      checkKeystoreAlias(alias);
       const what = `the keystore alias ${alias}`;
       const body = asObject(await readJson(args.request, `set ${what}`), what);
       onlyFields(body, ['secret'], what);
       const secret = stringField(body, 'secret', 'secret', what, true);
-      checkSecret(alias, secret);
+      checkKeystoreSecret(alias, secret);
       const entry: KeystoreAlias = { alias, secret, updatedAt: ctx.clock.now().toISOString() };
       const created = await transact(db, [db.keystore], async () => {
         const existed = (await db.keystore.get(alias)) !== undefined;

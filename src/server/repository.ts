@@ -7,6 +7,7 @@ import { HttpResponse } from 'msw';
 import type { DataRecord } from '$domain/entities';
 import { NotFoundError, ValidationError } from '$domain/errors';
 import { PRIVILEGES } from '$domain/privileges';
+import { requireSession } from './guards';
 import { SANDBOX_API, type ServerContext } from './context';
 import { param, route } from './route';
 import { maskActionflow, toPublicUser } from './views';
@@ -29,7 +30,8 @@ function integerParam(url: URL, name: string, fallback: number, min: number, max
 export function repositoryHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/repository`, async () => {
+    route(ctx, 'get', `*${SANDBOX_API}/repository`, async ({ request }) => {
+      await requireSession(ctx, request, 'read the repository');
       const view = await db.transaction(
         'r',
         [db.applications, db.appTables, db.screens, db.actionflows, db.roles, db.userGroups, db.users, db.companies, db.orders, db.orderLines, db.additionalCompanies],
@@ -52,6 +54,7 @@ export function repositoryHandlers(ctx: ServerContext): HttpHandler[] {
     }),
 
     route(ctx, 'get', `*${SANDBOX_API}/tables/:id/records`, async (args) => {
+      await requireSession(ctx, args.request, 'read the records of tables');
       const id = param(args, 'id');
       const table = await db.appTables.get(id);
       if (!table) throw new NotFoundError(`There is no table with the id ${id}.`);

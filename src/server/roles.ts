@@ -6,10 +6,11 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import type { Role } from '$domain/entities';
 import { NotFoundError, ValidationError } from '$domain/errors';
-import { isKnownPrivilege } from '$domain/privileges';
+import { sameName } from '$domain/rules';
+import { checkPrivileges } from '$domain/repository-checks';
 import { SANDBOX_API, type ServerContext } from './context';
-import { requireDesigner } from './guards';
-import { asObject, capitalise, nameAndDescription, onlyFields, sameName, stringField, stringListField, type JsonObject } from './input';
+import { requireDesigner, requireSession } from './guards';
+import { asObject, capitalise, nameAndDescription, onlyFields, stringField, stringListField, type JsonObject } from './input';
 import { param, readJson, route } from './route';
 import { transact } from './transact';
 
@@ -23,10 +24,7 @@ async function applyChanges(ctx: ServerContext, base: Role, body: JsonObject, wh
   onlyFields(body, fields, what);
   const { name, description } = nameAndDescription(body, base, what);
   const privileges = stringListField(body, 'privileges', 'privileges', what) ?? base.privileges;
-  const unknown = privileges.find((p) => !isKnownPrivilege(p));
-  if (unknown !== undefined) {
-    throw new ValidationError(`${capitalise(what)} cannot hold the privilege ${JSON.stringify(unknown)}, because the Full Repository has no privilege of that name.`, 'privileges');
-  }
+  checkPrivileges(privileges, what);
   const userGroupIds = stringListField(body, 'userGroupIds', 'user groups', what) ?? base.userGroupIds;
   const groups = await ctx.db.userGroups.bulkGet(userGroupIds);
   const missing = userGroupIds.find((_, i) => !groups[i]);
@@ -49,7 +47,8 @@ export function roleHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   const tables = [db.roles, db.userGroups, db.applications];
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/roles`, async () => {
+    route(ctx, 'get', `*${SANDBOX_API}/roles`, async ({ request }) => {
+      await requireSession(ctx, request, 'read the roles');
       return HttpResponse.json(await db.roles.toArray());
     }),
 

@@ -1,13 +1,15 @@
 /**
  * `route()` builds every handler of the simulated server, so that each one maps errors through
- * `errorResponse` and records the call in the request log (with secrets redacted).
+ * `errorResponse` and records the call in the request log and its audit entries (with every
+ * credential redacted, see $domain/redaction).
  */
 import { http, type HttpHandler } from 'msw';
-import type { ServerContext } from './context';
+import { SESSION_HEADER, type ServerContext } from './context';
 import { ApiError, errorResponse } from './errors';
 import type { RequestLogEntry } from '$domain/entities';
+import { REDACTED, type Redactor } from '$domain/redaction';
 import { createJournal, writeCall, type CallJournal } from './journal';
-import { isLogged, requestLogEntry } from './request-log';
+import { isLogged, redactorFor, requestLogEntry } from './request-log';
 
 export type RouteMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'all';
 
@@ -25,35 +27,10 @@ export type RouteResolver = (args: RouteArgs) => Promise<Response> | Response;
 /** The largest body any route accepts (the incoming API's contract: over 1 MiB → 413). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const SECRET_KEY_NAME = /password|secret|^key$|token|pepper/i;
-
-/** Replaces the values of secret-looking JSON fields with asterisks; non-JSON text is returned as is. */
-export function redactSecrets(text: string | null): string | null {
-  if (text === null || text === '') return text;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return text;
-  }
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) {
-        out[k] = SECRET_KEY_NAME.test(k) && typeof inner === 'string' && inner !== '' ? '********' : walk(inner);
-      }
-      return out;
-    }
-    return v;
-  };
-  return JSON.stringify(walk(value));
-}
-
 /**
- * Wraps a resolver so that its errors are mapped and its call recorded: the request log entry (with
- * secrets redacted) and the audit entries the resolver gave its journal, queued before the response
- * goes back (see ./audit.ts).
+ * Wraps a resolver so that its errors are mapped and its call recorded: the request log entry and
+ * the audit entries the resolver gave its journal, both with every credential redacted, queued
+ * before the response goes back (see ./journal.ts).
  */
 export function logged(ctx: ServerContext, resolver: RouteResolver) {
   return async ({ request, params }: { request: Request; params: RouteArgs['params'] }): Promise<Response> => {
@@ -67,20 +44,62 @@ export function logged(ctx: ServerContext, resolver: RouteResolver) {
     } catch (err) {
       response = errorResponse(err);
     }
+    if (response.status === 401) response = await withChallenge(request, response);
     let logEntry: RequestLogEntry | null = null;
-    if (logging) {
-      try {
+    let redactor: Redactor | null = null;
+    try {
+      redactor = await redactorFor(ctx, request);
+      if (logging) {
         const responseBody = response.body ? await response.clone().text() : null;
-        logEntry = requestLogEntry(ctx, request, response, startedAt, { request: redactSecrets(requestBody), response: redactSecrets(responseBody) });
-      } catch {
-        // The log is a convenience: a failure to build its entry must not change the answer.
+        logEntry = requestLogEntry(ctx, request, response, startedAt, redactor, { request: requestBody, response: responseBody });
       }
+    } catch {
+      // The log is a convenience: a failure to build its entry must not change the answer.
     }
-    writeCall(ctx, logEntry, journal.entries, journal.runs);
-    // What a run records from now on (an asynchronous call answered early) is written on its own.
-    journal.close();
+    // From here to close() nothing waits, so an entry a run adds meanwhile is written, not lost. An
+    // audit entry that could not be redacted is not written in clear: it says so instead.
+    const redact = redactor;
+    const audit = journal.entries.map((entry) =>
+      redact ? redact.record(entry) : { ...entry, endpoint: REDACTED, reason: 'The details of this entry could not be checked for credentials, so they were left out.' },
+    );
+    writeCall(ctx, logEntry, audit, journal.runs);
+    // What a run records from now on (an asynchronous call answered early) is written on its own,
+    // its audit entries redacted as this call's were.
+    journal.close(redactor);
     return response;
   };
+}
+
+/** The realm of the incoming API's challenge. */
+export const API_REALM = 'PhixFlow API';
+/** The realm and scheme of the sandbox API's challenge (its credential is the session header). */
+export const SANDBOX_REALM = 'Actionflow Sandbox';
+
+/**
+ * The `WWW-Authenticate` challenge a 401 carries (RFC 9110 requires one): `Bearer` for the incoming
+ * API, with `error="invalid_token"` when a key was sent but refused (RFC 6750); a `Session` scheme
+ * naming the session header for the sandbox API.
+ */
+export function challengeFor(pathname: string, code: string | null): string {
+  if (pathname.startsWith('/phixflow/api/')) {
+    return code === 'missing_api_key' || code === null ? `Bearer realm="${API_REALM}"` : `Bearer realm="${API_REALM}", error="invalid_token"`;
+  }
+  return `Session realm="${SANDBOX_REALM}", header="${SESSION_HEADER}"`;
+}
+
+/** `response` with a `WWW-Authenticate` challenge, unless it has one already. */
+async function withChallenge(request: Request, response: Response): Promise<Response> {
+  if (response.headers.has('www-authenticate')) return response;
+  let code: string | null = null;
+  try {
+    const body = (await response.clone().json()) as { error?: { code?: unknown } };
+    code = typeof body.error?.code === 'string' ? body.error.code : null;
+  } catch {
+    // Not a JSON error body: the challenge goes without an error code.
+  }
+  const headers = new Headers(response.headers);
+  headers.set('www-authenticate', challengeFor(new URL(request.url).pathname, code));
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** A handler for `method` + `path` (use `*`-prefixed paths so they match in browser and node). */

@@ -9,9 +9,11 @@ import type { Session, User } from '$domain/entities';
 import { ConflictError } from '$domain/errors';
 import { hashPassword, newSalt, verifyPassword } from '$domain/password';
 import { privilegesOf } from '$domain/privileges';
+import { PEPPER_ALIAS } from '$domain/rules';
 import { SANDBOX_API, SESSION_HEADER, type ServerContext } from './context';
 import { ApiError } from './errors';
-import { findSession } from './guards';
+import { lookupSession, notLoggedInMessage } from './guards';
+import { checkLoginPause, clearLoginFailures, recordLoginFailure } from './login-throttle';
 import { asObject, stringField } from './input';
 import { readJson, route } from './route';
 import { toPublicUser } from './views';
@@ -21,9 +23,9 @@ const PATH = `*${SANDBOX_API}/session`;
 
 /** The keystore's pepper; every password hash depends on it. */
 export async function readPepper(ctx: ServerContext): Promise<string> {
-  const pepper = await ctx.db.keystore.get('pepperkey');
+  const pepper = await ctx.db.keystore.get(PEPPER_ALIAS);
   if (!pepper) {
-    throw new ConflictError('The keystore has no pepperkey alias, so no password can be checked; reset the instance to restore it.');
+    throw new ConflictError(`The keystore has no ${PEPPER_ALIAS} alias, so no password can be checked; reset the instance to restore it.`);
   }
   return pepper.secret;
 }
@@ -41,13 +43,18 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
       const body = asObject(await readJson(request, 'log in'), 'a login');
       const login = stringField(body, 'login', 'login', 'a login', true).trim();
       const password = stringField(body, 'password', 'password', 'a login', true);
+      checkLoginPause(ctx, login);
       const pepper = await readPepper(ctx);
       const user = login ? await ctx.db.users.filter((u) => u.login.toLowerCase() === login.toLowerCase()).first() : undefined;
       // An unknown login still costs one hash, so timing does not tell which logins exist.
       const matches = user
         ? await verifyPassword(password, user.passwordSalt, pepper, user.passwordHash)
         : (await hashPassword(password, newSalt(), pepper), false);
-      if (!user || !matches) throw new ApiError(401, 'invalid_credentials', INVALID_CREDENTIALS);
+      if (!user || !matches) {
+        if (login) recordLoginFailure(ctx, login);
+        throw new ApiError(401, 'invalid_credentials', INVALID_CREDENTIALS);
+      }
+      clearLoginFailures(ctx, login);
       if (!user.enabled) {
         throw new ApiError(403, 'user_disabled', `The user ${user.login} is disabled, so they cannot log in until a designer enables them.`);
       }
@@ -57,6 +64,7 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
           id: crypto.randomUUID(),
           userId: user.id,
           createdAt: ctx.clock.now().toISOString(),
+          lastSeenAt: ctx.clock.now().toISOString(),
           privileges: privilegesOf(user.id, { users, userGroups, roles }),
         };
         await ctx.db.sessions.add(created);
@@ -70,9 +78,11 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
     }),
 
     route(ctx, 'get', PATH, async ({ request }) => {
-      const caller = await findSession(ctx, request);
-      if (!caller) throw new ApiError(401, 'not_logged_in', 'There is no session: log in to continue.');
-      return HttpResponse.json(sessionBody(caller.session, caller.user));
+      const found = await lookupSession(ctx, request);
+      if (found.kind !== 'live') {
+        throw new ApiError(401, 'not_logged_in', found.kind === 'expired' ? notLoggedInMessage(found, 'continue') : 'There is no session: log in to continue.');
+      }
+      return HttpResponse.json(sessionBody(found.caller.session, found.caller.user));
     }),
 
     route(ctx, 'delete', PATH, async ({ request }) => {

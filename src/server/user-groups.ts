@@ -6,9 +6,10 @@ import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
 import type { UserGroup } from '$domain/entities';
 import { NotFoundError, ValidationError } from '$domain/errors';
+import { sameName } from '$domain/rules';
 import { SANDBOX_API, type ServerContext } from './context';
-import { requireDesigner } from './guards';
-import { asObject, capitalise, nameAndDescription, onlyFields, sameName, stringListField, type JsonObject } from './input';
+import { requireDesigner, requireSession } from './guards';
+import { asObject, capitalise, nameAndDescription, onlyFields, stringListField, type JsonObject } from './input';
 import { param, readJson, route } from './route';
 import { transact } from './transact';
 
@@ -35,7 +36,8 @@ async function applyChanges(ctx: ServerContext, base: UserGroup, body: JsonObjec
 export function userGroupHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/user-groups`, async () => {
+    route(ctx, 'get', `*${SANDBOX_API}/user-groups`, async ({ request }) => {
+      await requireSession(ctx, request, 'read the user groups');
       return HttpResponse.json(await db.userGroups.toArray());
     }),
 

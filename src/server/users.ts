@@ -7,40 +7,16 @@ import { HttpResponse } from 'msw';
 import type { User } from '$domain/entities';
 import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
 import { hashPassword, newSalt } from '$domain/password';
+import { checkLogin, checkPassword, checkPersonName as checkName } from '$domain/repository-checks';
 import { SANDBOX_API, type ServerContext } from './context';
-import { requireDesigner } from './guards';
+import { requireDesigner, requireSession } from './guards';
 import { asObject, booleanField, onlyFields, stringField, type JsonObject } from './input';
 import { param, readJson, route } from './route';
 import { readPepper } from './sessions';
 import { toPublicUser } from './views';
 import { transact } from './transact';
 
-const LOGIN_PATTERN = /^[A-Za-z0-9._-]{2,64}$/;
-const MIN_PASSWORD = 8;
-const MAX_NAME = 100;
 const FIELDS = ['login', 'firstName', 'surname', 'password', 'enabled', 'designer'] as const;
-
-function checkLogin(login: string, what: string): void {
-  if (!login) throw new ValidationError(`The login of ${what} is required.`, 'login');
-  if (!LOGIN_PATTERN.test(login)) {
-    throw new ValidationError(
-      `The login ${JSON.stringify(login)} of ${what} must be 2 to 64 characters of letters, digits, dots, underscores or hyphens.`,
-      'login',
-    );
-  }
-}
-
-function checkName(value: string, field: 'firstName' | 'surname', what: string): void {
-  const label = field === 'firstName' ? 'first name' : 'surname';
-  if (!value.trim()) throw new ValidationError(`The ${label} of ${what} is required.`, field);
-  if (value.length > MAX_NAME) throw new ValidationError(`The ${label} of ${what} must be at most ${MAX_NAME} characters.`, field);
-}
-
-function checkPassword(password: string, what: string): void {
-  if (password.length < MIN_PASSWORD) {
-    throw new ValidationError(`The password of ${what} must be at least ${MIN_PASSWORD} characters long.`, 'password');
-  }
-}
 
 async function checkLoginFree(ctx: ServerContext, login: string, exceptId: string | null): Promise<void> {
   const lower = login.toLowerCase();
@@ -74,7 +50,8 @@ function readNewUser(body: JsonObject) {
 export function userHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
   return [
-    route(ctx, 'get', `*${SANDBOX_API}/users`, async () => {
+    route(ctx, 'get', `*${SANDBOX_API}/users`, async ({ request }) => {
+      await requireSession(ctx, request, 'read the users');
       const users = await db.users.toArray();
       return HttpResponse.json(users.map(toPublicUser));
     }),
@@ -103,7 +80,7 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
 
     route(ctx, 'put', `*${SANDBOX_API}/users/:id`, async (args) => {
       const { request } = args;
-      await requireDesigner(ctx, request, 'change users');
+      const caller = await requireDesigner(ctx, request, 'change users');
       const id = param(args, 'id');
       const before = await db.users.get(id);
       if (!before) throw new NotFoundError(`There is no user with the id ${id}; it may have been deleted.`);
@@ -136,12 +113,14 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
           ...(secret ?? {}),
         };
         await db.users.put(changed);
-        // A disabled user is logged out everywhere at once.
+        // A disabled user is logged out everywhere at once; a new password ends every session of
+        // the user but the one that set it (someone who knew the old password is shut out).
         if (!enabled) await db.sessions.where('userId').equals(id).delete();
+        else if (secret) await db.sessions.where('userId').equals(id).filter((s) => s.id !== caller.session.id).delete();
         return changed;
       });
       ctx.notifyChanged('users');
-      if (!enabled) ctx.notifyChanged('sessions');
+      if (!enabled || secret) ctx.notifyChanged('sessions');
       return HttpResponse.json(toPublicUser(after));
     }),
 

@@ -21,6 +21,7 @@ test('a Call API run shows in the audit trail: the end point as run by the syste
   await expect(endpointRow).toContainText('success');
   const buttonRow = trail.getByRole('row').filter({ hasText: 'Call API button' });
   await expect(buttonRow).toContainText('Training User (trainee)');
+  await expect(page.getByTestId('retention')).toHaveText('Keeps the newest 5,000 entries, dropping the oldest first.');
 
   // Filters: by who, then by outcome.
   await page.getByLabel('Who').selectOption('system');

@@ -1,6 +1,7 @@
 /** The draft of an actionflow's properties, its client-side checks and the patch it makes. Pure. */
 import type { ActionflowPatch } from '$client/index';
 import type { Actionflow, ApiMode } from '$domain/actionflow';
+import { TIMEOUT_MAX_MS, URL_ALIAS_PATTERN } from '$domain/rules';
 import type { FieldErrors } from './form/form-state.svelte';
 
 export interface ActionflowDraft {
@@ -22,8 +23,6 @@ export const API_MODES: readonly { value: ApiMode; label: string }[] = [
   { value: 'asynchronous', label: 'Poll for result (Asynchronous)' },
 ];
 
-const MAX_TIMEOUT_MS = 3_600_000;
-
 export function actionflowDraft(flow: Actionflow): ActionflowDraft {
   return {
     name: flow.name,
@@ -38,12 +37,12 @@ export function checkActionflowDraft(draft: ActionflowDraft): FieldErrors {
   if (!draft.name.trim()) errors.name = 'Enter a name for the actionflow.';
   else if (/[/\\]/.test(draft.name)) errors.name = 'The name cannot hold a slash, because it becomes part of the URL.';
   if (draft.api) {
-    if (!/^[A-Za-z0-9_-]{0,64}$/.test(draft.api.urlAlias.trim())) {
+    if (!URL_ALIAS_PATTERN.test(draft.api.urlAlias.trim())) {
       errors['api.urlAlias'] = 'The URL Alias may hold only letters, digits, underscores and hyphens, at most 64 of them.';
     }
     const timeout = draft.api.timeoutMs.trim();
-    if (!/^\d+$/.test(timeout) || Number(timeout) < 1 || Number(timeout) > MAX_TIMEOUT_MS) {
-      errors['api.timeoutMs'] = `The Timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS.toLocaleString('en')}.`;
+    if (!/^\d+$/.test(timeout) || Number(timeout) < 1 || Number(timeout) > TIMEOUT_MAX_MS) {
+      errors['api.timeoutMs'] = `The Timeout must be a whole number of milliseconds from 1 to ${TIMEOUT_MAX_MS.toLocaleString('en')}.`;
     }
   }
   return errors;

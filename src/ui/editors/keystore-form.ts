@@ -1,24 +1,13 @@
 /** Rules of keystore aliases as the form checks them before sending (the server checks them too). Pure. */
+import { API_KEY_ALIAS, PEPPER_ALIAS, SIGNING_SECRET_MIN_BYTES, utf8Length } from '$domain/rules';
 import type { FieldErrors } from './form/form-state.svelte';
-
-/** Alias of the API-key signing secret. */
-export const API_KEY_ALIAS = 'phixflow-api-key';
-/** Alias of the password pepper, which the server never lets go. */
-export const PEPPER_ALIAS = 'pepperkey';
-/** The shortest `phixflow-api-key` secret the server accepts, in bytes. */
-export const MIN_API_KEY_SECRET_BYTES = 32;
-
-/** Length of a secret in UTF-8 bytes (what the 32-byte rule counts). */
-export function byteLength(secret: string): number {
-  return new TextEncoder().encode(secret).byteLength;
-}
 
 /** What the form says under the secret for `alias`. */
 export function secretHint(alias: string, secret: string): string {
-  const bytes = `${byteLength(secret)} byte${byteLength(secret) === 1 ? '' : 's'} typed.`;
+  const bytes = `${utf8Length(secret)} byte${utf8Length(secret) === 1 ? '' : 's'} typed.`;
   switch (alias.trim()) {
     case API_KEY_ALIAS:
-      return `The ${API_KEY_ALIAS} secret signs every API key: it must be at least ${MIN_API_KEY_SECRET_BYTES} bytes long, and changing it makes every key signed with the old one invalid. ${bytes}`;
+      return `The ${API_KEY_ALIAS} secret signs every API key: it must be at least ${SIGNING_SECRET_MIN_BYTES} bytes long, and changing it makes every key signed with the old one invalid. ${bytes}`;
     case PEPPER_ALIAS:
       return `Careful: the ${PEPPER_ALIAS} secret is part of every password hash. After a change, users whose password was set before it can no longer log in (sessions already open stay open) until their password is set again or the instance is reset. ${bytes}`;
     default:

@@ -1,5 +1,6 @@
 /** The draft of a role and its client-side checks. Pure. */
 import type { Role } from '$domain/entities';
+import { NAME_MAX_LENGTH, sameName } from '$domain/rules';
 import type { FieldErrors } from './form/form-state.svelte';
 
 export interface RoleDraft {
@@ -18,8 +19,8 @@ export function roleDraft(role: Role): RoleDraft {
 export function checkRoleDraft(draft: RoleDraft, otherNames: readonly string[]): FieldErrors {
   const name = draft.name.trim();
   if (!name) return { name: 'Enter a name for the role, e.g. GenerateAPIToken.' };
-  if (name.length > 100) return { name: 'The name must be at most 100 characters.' };
-  const clash = otherNames.find((n) => n.toLowerCase() === name.toLowerCase());
+  if (name.length > NAME_MAX_LENGTH) return { name: `The name must be at most ${NAME_MAX_LENGTH} characters.` };
+  const clash = otherNames.find((n) => sameName(n, name));
   if (clash) return { name: `The application already has a role named ${clash}; choose another name.` };
   return {};
 }

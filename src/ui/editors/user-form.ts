@@ -1,6 +1,7 @@
 /** The draft of a user and its client-side checks (the server checks the same, and more). Pure. */
 import type { NewUser, UserUpdate } from '$client/index';
 import type { PublicUser } from '$domain/entities';
+import { LOGIN_PATTERN, PASSWORD_MIN_LENGTH } from '$domain/rules';
 import type { FieldErrors } from './form/form-state.svelte';
 
 export interface UserDraft {
@@ -13,7 +14,6 @@ export interface UserDraft {
 }
 
 export const EMPTY_USER: UserDraft = { login: '', firstName: '', surname: '', password: '', enabled: true };
-export const MIN_PASSWORD = 8;
 
 export function userDraft(user: PublicUser): UserDraft {
   return { login: user.login, firstName: user.firstName, surname: user.surname, password: '', enabled: user.enabled };
@@ -24,12 +24,12 @@ export function checkUserDraft(draft: UserDraft, isNew: boolean, otherLogins: re
   const errors: FieldErrors = {};
   const login = draft.login.trim();
   if (!login) errors.login = 'Enter a login, e.g. apiagent.';
-  else if (!/^[A-Za-z0-9._-]{2,64}$/.test(login)) errors.login = 'The login must be 2 to 64 letters, digits, dots, underscores or hyphens.';
+  else if (!LOGIN_PATTERN.test(login)) errors.login = 'The login must be 2 to 64 letters, digits, dots, underscores or hyphens.';
   else if (otherLogins.some((l) => l.toLowerCase() === login.toLowerCase())) errors.login = `A user with the login ${login} already exists; choose another login.`;
   if (!draft.firstName.trim()) errors.firstName = 'Enter the first name.';
   if (!draft.surname.trim()) errors.surname = 'Enter the surname.';
-  if (isNew && draft.password === '') errors.password = `Enter a password of at least ${MIN_PASSWORD} characters.`;
-  else if (draft.password !== '' && draft.password.length < MIN_PASSWORD) errors.password = `The password must be at least ${MIN_PASSWORD} characters long.`;
+  if (isNew && draft.password === '') errors.password = `Enter a password of at least ${PASSWORD_MIN_LENGTH} characters.`;
+  else if (draft.password !== '' && draft.password.length < PASSWORD_MIN_LENGTH) errors.password = `The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`;
   return errors;
 }
 

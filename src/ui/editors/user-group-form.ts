@@ -1,5 +1,6 @@
 /** The draft of a user group and its client-side checks. Pure. */
 import type { UserGroup } from '$domain/entities';
+import { NAME_MAX_LENGTH, sameName } from '$domain/rules';
 import type { FieldErrors } from './form/form-state.svelte';
 
 export interface UserGroupDraft {
@@ -17,8 +18,8 @@ export function userGroupDraft(group: UserGroup): UserGroupDraft {
 export function checkUserGroupDraft(draft: UserGroupDraft, otherNames: readonly string[]): FieldErrors {
   const name = draft.name.trim();
   if (!name) return { name: 'Enter a name for the user group, e.g. APIUsers.' };
-  if (name.length > 100) return { name: 'The name must be at most 100 characters.' };
-  const clash = otherNames.find((n) => n.toLowerCase() === name.toLowerCase());
+  if (name.length > NAME_MAX_LENGTH) return { name: `The name must be at most ${NAME_MAX_LENGTH} characters.` };
+  const clash = otherNames.find((n) => sameName(n, name));
   if (clash) return { name: `A user group named ${clash} already exists; choose another name.` };
   return {};
 }

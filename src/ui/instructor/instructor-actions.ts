@@ -87,10 +87,14 @@ export async function resetToStep(chapterId: string, stepNumber: number, onProgr
   await openInPanel(chapter, stepNumber - 1);
 }
 
-/** Downloads the whole instance as a JSON file. */
-export async function exportInstanceFile(): Promise<void> {
-  const file = await client.exportInstance();
-  downloadJson(datedName('actionflow-sandbox-instance', new Date(file.exportedAt)), file);
+/**
+ * Downloads the whole instance as a JSON file, with its secrets only when asked; resolves to the
+ * file's own statement of what secrets it holds.
+ */
+export async function exportInstanceFile(secrets: boolean): Promise<string> {
+  const file = await client.exportInstance({ secrets });
+  downloadJson(datedName(secrets ? 'actionflow-sandbox-instance-with-secrets' : 'actionflow-sandbox-instance', new Date(file.exportedAt)), file);
+  return file.secrets.notice;
 }
 
 /** The sentence the server uses for a file that is not JSON (said here: it is parsed here). */
@@ -101,15 +105,16 @@ const NOT_JSON = 'The file cannot be imported, and the instance was not changed.
  * refused with its sentence and nothing changes. Lesson progress is not part of the file.
  */
 export async function importInstanceFile(file: File): Promise<void> {
-  let data: unknown;
+  // Sent as read: the server parses and checks it (writing it out again could fail on a bad file).
+  const text = await file.text();
   try {
-    data = JSON.parse(await file.text());
-  } catch {
-    throw new Error(NOT_JSON);
+    JSON.parse(text);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw new Error(NOT_JSON);
   }
   lesson.stop();
   try {
-    await client.importInstance(data);
+    await client.importInstance(text);
     await startSession();
   } finally {
     await lesson.reopen();

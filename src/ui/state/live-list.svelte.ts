@@ -2,12 +2,18 @@
  * A list read from the server that reads itself again when the instance announces a change of one of
  * the given kinds (e.g. 'audit'), coalescing bursts into one read. Slow reads show progress.
  */
+import { SandboxApiError } from '$client/index';
 import { onInstanceChanged } from '$instance/changes';
 import { Pending, errorText } from '../screens/pending.svelte';
+
+/** Changes after which every list reads itself again: the session (a login or log out) and a new instance. */
+const ALWAYS = ['session', 'sessions', 'instance'];
 
 export class LiveList<T> {
   items = $state<T[] | null>(null);
   error = $state<string | null>(null);
+  /** True when the server refused the read for want of a session (see LoggedOut.svelte). */
+  loggedOut = $state(false);
   readonly pending = new Pending();
   #seq = 0;
   #queued: ReturnType<typeof setTimeout> | null = null;
@@ -31,15 +37,20 @@ export class LiveList<T> {
       if (seq !== this.#seq) return;
       this.items = items;
       this.error = null;
+      this.loggedOut = false;
     } catch (err) {
-      if (seq === this.#seq) this.error = errorText(err);
+      if (seq !== this.#seq) return;
+      // What a logged-out page read before must not stay on show.
+      this.loggedOut = err instanceof SandboxApiError && err.status === 401;
+      if (this.loggedOut) this.items = null;
+      this.error = this.loggedOut ? null : errorText(err);
     }
   }
 
   /** Starts listening for changes; returns the function that stops (use it as an effect's cleanup). */
   listen(): () => void {
     const stop = onInstanceChanged((what) => {
-      if (!this.#kinds.includes(what) || this.#queued) return;
+      if ((!this.#kinds.includes(what) && !ALWAYS.includes(what)) || this.#queued) return;
       this.#queued = setTimeout(() => {
         this.#queued = null;
         void this.refresh();

@@ -2,7 +2,7 @@
  * The UI's shared state: the client of the simulated server, the repository as last read, and the
  * session. Refreshes itself when the instance announces a change.
  */
-import { createSandboxClient } from '$client/index';
+import { SandboxApiError, createSandboxClient } from '$client/index';
 import type { RepositoryView, SessionInfo } from '$client/index';
 import { onInstanceChanged } from '$instance/changes';
 
@@ -17,12 +17,20 @@ export interface InstanceReplaced {
 }
 
 class SandboxState {
+  /** The repository as last read; null while nobody is logged in (reads need a session). */
   repository = $state<RepositoryView | null>(null);
   session = $state<SessionInfo | null>(null);
   loadError = $state<string | null>(null);
   loading = $state(false);
   #replacedListeners = new Set<(replaced: InstanceReplaced) => void>();
   #replacements = 0;
+  /** True once a read has said whether anyone is logged in. */
+  checked = $state(false);
+
+  /** Nobody is logged in (as far as the last read knows): views say so instead of their contents. */
+  get loggedOut(): boolean {
+    return this.checked && this.session === null;
+  }
   #queued: ReturnType<typeof setTimeout> | null = null;
 
   #latest = 0;
@@ -53,26 +61,31 @@ class SandboxState {
     const ticket = ++this.#latest;
     this.loading = true;
     try {
-      const [repository, session] = await Promise.allSettled([client.getRepository(), client.currentSession()]);
+      // Read together (one round trip's wait); without a session the repository answers 401, and
+      // what a logged-out page read before is not kept on show.
+      const [repository, session] = await Promise.all([
+        client.getRepository().catch((err: unknown) => {
+          if (err instanceof SandboxApiError && err.status === 401) return null;
+          throw err;
+        }),
+        client.currentSession(),
+      ]);
       if (ticket !== this.#latest) return;
-      if (session.status === 'rejected') throw session.reason;
-      this.session = session.value;
-      if (repository.status === 'fulfilled') {
-        this.repository = repository.value;
-        this.loadError = null;
+      this.session = session;
+      this.repository = session ? repository : null;
+      this.loadError = null;
+      this.checked = true;
+      if (session && repository) {
         const replacement = this.#replacement;
         if (replacement && ticket >= replacement.ticket) {
           this.#replacement = null;
-          const replaced = { count: ++this.#replacements, before: replacement.before, after: repository.value };
+          const replaced = { count: ++this.#replacements, before: replacement.before, after: repository };
           // In the same turn as the new repository, so no view renders it with tabs of the old one.
           for (const listener of [...this.#replacedListeners]) listener(replaced);
         }
-      } else if (session.value === null) {
-        this.repository = null;
-        this.loadError = null;
-      } else {
-        throw repository.reason;
       }
+      // Logged in meanwhile (the repository was read before the session existed): read it again.
+      if (session && !repository) this.refreshSoon();
     } catch (err) {
       if (ticket === this.#latest) this.loadError = err instanceof Error ? err.message : String(err);
     } finally {

@@ -30,6 +30,21 @@ describe('seeding a training instance', () => {
     expect(snapshot.keystore.map((k) => k.alias)).toContain('phixflow-api-key');
   });
 
+  it('gives each fresh instance a random phixflow-api-key of its own, which no fixture holds', async () => {
+    const [a, b] = [freshDb(), freshDb()];
+    await seedInstance(a);
+    await seedInstance(b);
+    const [keyA, keyB] = [(await a.keystore.get('phixflow-api-key'))!, (await b.keystore.get('phixflow-api-key'))!];
+    expect(new TextEncoder().encode(keyA.secret).length).toBe(44);
+    expect(keyA.generated).toBe(true);
+    expect(keyA.secret).not.toBe(keyB.secret);
+    const seed = await loadTrainingInstanceSeed();
+    expect(JSON.stringify(seed.repository)).not.toContain(keyA.secret);
+    // A reset makes yet another one: a key signed before the reset is of no use after it.
+    await resetInstance(a);
+    expect((await a.keystore.get('phixflow-api-key'))!.secret).not.toBe(keyA.secret);
+  });
+
   it('leaves an instance that is already seeded alone', async () => {
     const db = freshDb();
     await seedInstance(db);
@@ -48,7 +63,9 @@ describe('resetting the instance', () => {
     await db.companies.delete('C0001');
     await db.audit.add({ at: '2026-01-01T00:00:00.000Z', runAs: 'system', runAsName: 'System', actionflow: 'x', endpoint: '/x', outcome: 'success', status: 200, code: null, reason: null });
     await resetInstance(db);
-    expect(await takeSnapshot(db)).toEqual(fresh);
+    // Everything as fresh, but for the signing key each reset makes anew.
+    const withoutSigningKey = (s: typeof fresh) => ({ ...s, keystore: s.keystore.map((k) => (k.generated ? { ...k, secret: '(random)' } : k)) });
+    expect(withoutSigningKey(await takeSnapshot(db))).toEqual(withoutSigningKey(fresh));
     expect(await db.companies.get('C0001')).toBeDefined();
     expect(await db.audit.count()).toBe(0);
   });
@@ -113,8 +130,9 @@ describe('resetting the instance', () => {
     await seedInstance(db);
     await db.companies.update('C0004', { Industry: 'Changed' });
     await db.companies.add({ ...(await db.companies.get('C0001'))!, CompanyID: 'C9998' });
-    // Every Dexie table shares one prototype; each call's `this` says which table it wrote.
-    const tableProto = Object.getPrototypeOf(db.companies) as typeof db.companies;
+    // Every table of a connection shares one prototype; each call's `this` says which table it
+    // wrote. A reset writes through the durable connection.
+    const tableProto = Object.getPrototypeOf(db.durable.companies) as typeof db.companies;
     const puts = vi.spyOn(tableProto, 'bulkPut');
     const deletes = vi.spyOn(tableProto, 'bulkDelete');
     await resetInstance(db);

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '$domain/entities';
 import { startTestServer, type TestServer } from '../support/instance';
-import { as, expectError } from './helpers';
+import { as, expectError, login } from './helpers';
 
 let t: TestServer;
+let session: string;
 const entry = (n: number, runAs: string, actionflow: string, outcome: AuditEntry['outcome']): AuditEntry => ({
   at: new Date(Date.UTC(2025, 0, 1, 0, 0, n)).toISOString(),
   runAs,
@@ -18,6 +19,7 @@ const entry = (n: number, runAs: string, actionflow: string, outcome: AuditEntry
 
 beforeAll(async () => {
   t = await startTestServer();
+  session = await login(t);
   await t.db.audit.bulkAdd([
     entry(1, 'system', 'API Company Data', 'success'),
     entry(2, 'apiagent', 'API Company Data', 'refused'),
@@ -29,29 +31,29 @@ afterAll(() => t.close());
 
 describe('GET /audit', () => {
   it('answers newest first, filtered by user, actionflow and outcome, up to a limit', async () => {
-    const all = (await as(t, null).get('/audit')).body as AuditEntry[];
+    const all = (await as(t, session).get('/audit')).body as AuditEntry[];
     expect(all.map((e) => e.at.slice(17, 19))).toEqual(['04', '03', '02', '01']);
-    expect((await as(t, null).get('/audit?runAs=APIAGENT')).body.map((e: AuditEntry) => e.actionflow)).toEqual(['Call API', 'API Company Data']);
-    expect((await as(t, null).get('/audit?actionflow=Call%20API&outcome=error')).body.map((e: AuditEntry) => e.runAs)).toEqual(['trainee']);
-    expect((await as(t, null).get('/audit?limit=2')).body).toHaveLength(2);
+    expect((await as(t, session).get('/audit?runAs=APIAGENT')).body.map((e: AuditEntry) => e.actionflow)).toEqual(['Call API', 'API Company Data']);
+    expect((await as(t, session).get('/audit?actionflow=Call%20API&outcome=error')).body.map((e: AuditEntry) => e.runAs)).toEqual(['trainee']);
+    expect((await as(t, session).get('/audit?limit=2')).body).toHaveLength(2);
   });
 
   it('refuses an unknown outcome and a bad limit', async () => {
-    expectError(await as(t, null).get('/audit?outcome=maybe'), 400, 'validation_failed', 'outcome');
-    expectError(await as(t, null).get('/audit?limit=0'), 400, 'validation_failed', 'limit');
-    expectError(await as(t, null).get('/audit?limit=1001'), 400, 'validation_failed', 'limit');
+    expectError(await as(t, session).get('/audit?outcome=maybe'), 400, 'validation_failed', 'outcome');
+    expectError(await as(t, session).get('/audit?limit=0'), 400, 'validation_failed', 'limit');
+    expectError(await as(t, session).get('/audit?limit=1001'), 400, 'validation_failed', 'limit');
   });
 });
 
 describe('GET /request-log', () => {
   it('answers newest first and does not log its own reads', async () => {
     await t.db.requestLog.clear();
-    await as(t, null).get('/keystore');
-    await as(t, null).get('/roles');
-    const log = (await as(t, null).get('/request-log')).body as { url: string }[];
+    await as(t, session).get('/keystore');
+    await as(t, session).get('/roles');
+    const log = (await as(t, session).get('/request-log')).body as { url: string }[];
     expect(log.map((e) => e.url)).toEqual(['/sandbox/api/roles', '/sandbox/api/keystore']);
-    await as(t, null).get('/request-log?limit=1');
+    await as(t, session).get('/request-log?limit=1');
     expect(await t.db.requestLog.count()).toBe(2);
-    expect((await as(t, null).get('/request-log?limit=1')).body).toHaveLength(1);
+    expect((await as(t, session).get('/request-log?limit=1')).body).toHaveLength(1);
   });
 });

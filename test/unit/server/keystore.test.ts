@@ -16,13 +16,13 @@ describe('GET /keystore', () => {
     expect(answer.status).toBe(200);
     const secrets = (await t.db.keystore.toArray()).map((k) => k.secret);
     for (const entry of answer.body) {
-      expect(Object.keys(entry).sort()).toEqual(['alias', 'length', 'masked', 'updatedAt']);
+      expect(Object.keys(entry).sort()).toEqual(['alias', 'generated', 'length', 'masked', 'updatedAt']);
       expect(secrets).not.toContain(entry.masked);
     }
     for (const secret of secrets.filter((s) => s.length >= 12)) expect(JSON.stringify(answer.body)).not.toContain(secret);
     const pepper = answer.body.find((e: { alias: string }) => e.alias === 'pepperkey');
     const stored = (await t.db.keystore.get('pepperkey'))!;
-    expect(pepper).toEqual({ alias: 'pepperkey', length: new TextEncoder().encode(stored.secret).length, masked: '********', updatedAt: stored.updatedAt });
+    expect(pepper).toEqual({ alias: 'pepperkey', length: new TextEncoder().encode(stored.secret).length, masked: '********', updatedAt: stored.updatedAt, generated: false });
   });
 });
 
@@ -133,5 +133,16 @@ describe('DELETE /keystore/:alias', () => {
     await as(t, session).del('/keystore/phixflow-api-key');
     const message = expectError(await as(t, session).post('/users/user-trainee/api-keys', {}), 409, 'conflict');
     expect(message).toMatch(/phixflow-api-key secret of at least 32 bytes/);
+  });
+});
+
+describe('the signing key an instance makes for itself', () => {
+  it('shows as generated until someone sets it, and setting it removes the mark', async () => {
+    const before = (await as(t, session).get('/keystore')).body.find((e: { alias: string }) => e.alias === 'phixflow-api-key');
+    expect(before).toMatchObject({ generated: true, length: 44 });
+    await as(t, session).put('/keystore/phixflow-api-key', { secret: 'a-signing-secret-the-learner-chose-123' });
+    expect((await t.db.keystore.get('phixflow-api-key'))!.generated).toBeUndefined();
+    const after = (await as(t, session).get('/keystore')).body.find((e: { alias: string }) => e.alias === 'phixflow-api-key');
+    expect(after.generated).toBe(false);
   });
 });

@@ -77,12 +77,18 @@ async function call(attempt: Attempt) {
   for (const text of [attempt.secretText, w.key]) {
     if (text && text.length >= 8) expect(trails.includes(text), 'the key appears in a trail').toBe(false);
   }
-  return { status: response.status, body, entry };
+  return { status: response.status, body, entry, challenge: response.headers.get('www-authenticate') };
 }
 
 async function expectRefused(attempt: Attempt, status: number, code: string) {
-  const { status: got, body, entry } = await call(attempt);
+  const { status: got, body, entry, challenge } = await call(attempt);
   expect(got).toBe(status);
+  // RFC 9110: every 401 carries a challenge; RFC 6750: a refused key says invalid_token.
+  if (status === 401) {
+    expect(challenge).toBe(code === 'missing_api_key' ? 'Bearer realm="PhixFlow API"' : 'Bearer realm="PhixFlow API", error="invalid_token"');
+  } else {
+    expect(challenge).toBeNull();
+  }
   expect(body.error.code).toBe(code);
   expect(body.error.message).toMatch(/^The (call to the )?end point API Company Data .*\.$/);
   expect(body).not.toHaveProperty('CompanyID');
@@ -217,13 +223,58 @@ describe('refused calls', () => {
   });
 
   it('27. "Bearer Bearer <key>" → 401 invalid_api_key', () => expectRefused({ authorization: `Bearer Bearer ${w.key}` }, 401, 'invalid_api_key'));
+
+  it('28. whitespace inside the signature (which a lenient decoder skips) → 401 invalid_api_key', async () => {
+    const spaced = `${w.key.slice(0, -6)} ${w.key.slice(-6)}`;
+    expect(await expectRefused({ authorization: `Bearer ${spaced}`, secretText: spaced.slice(-20) }, 401, 'invalid_api_key')).toMatch(/three base64url parts/);
+    const tabbed = `${w.key.slice(0, -6)}\t${w.key.slice(-6)}`;
+    await expectRefused({ authorization: tabbed, secretText: tabbed.slice(-20) }, 401, 'invalid_api_key');
+  });
+
+  it('29. another spelling of the same signature bytes (unused bits of its last character set) → 401 invalid_api_key', async () => {
+    const [header, payload, signature] = w.key.split('.') as [string, string, string];
+    const bytes = base64url.decode(signature);
+    // 32 bytes take 43 characters; the last carries 4 bits of data and 2 unused ones.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(signature.at(-1)!);
+    const respelt = `${signature.slice(0, -1)}${alphabet[last ^ 1]}`;
+    expect(Buffer.from(base64url.decode(respelt)).equals(Buffer.from(bytes)), 'the same bytes').toBe(true);
+    const key = `${header}.${payload}.${respelt}`;
+    await expectRefused({ authorization: key, secretText: key }, 401, 'invalid_api_key');
+  });
+
+  it('30. an issue time in the future, signed with the secret → 401 invalid_api_key', async () => {
+    const iat = Math.floor(w.clock.now().getTime() / 1000) + 3600;
+    const key = await sign({ ...realClaims(), iat });
+    expect(await expectRefused({ authorization: key, secretText: key }, 401, 'invalid_api_key')).toMatch(/issue time \(iat\) in the future/);
+  });
+
+  it('31. claims that disagree with the stored record (an earlier iat) → 401 invalid_api_key', async () => {
+    const claims = realClaims();
+    const key = await sign({ ...claims, iat: (claims.iat as number) - 60 });
+    expect(await expectRefused({ authorization: key, secretText: key }, 401, 'invalid_api_key')).toMatch(/do not match the key this instance issued/);
+  });
+
+  it('32. an exp added to a key issued without one → 401 invalid_api_key', async () => {
+    const key = await sign({ ...realClaims(), exp: Math.floor(w.clock.now().getTime() / 1000) + 60 });
+    await expectRefused({ authorization: key, secretText: key }, 401, 'invalid_api_key');
+  });
+
+  it("33. the record's expiry counts even when the key is re-signed without exp → 401 expired_api_key", async () => {
+    const expiring = (await as(w.t, w.trainee).post(`/users/${w.agent.userId}/api-keys`, { expiresInSeconds: 60 })).body.key as string;
+    const { exp: _exp, ...claims } = decodeJwt(expiring);
+    const forever = await sign(claims);
+    await expectRefused({ authorization: forever, secretText: forever }, 401, 'invalid_api_key');
+    w.clock.advance(61_000);
+    expect(await expectRefused({ authorization: forever, secretText: forever }, 401, 'expired_api_key')).toMatch(/expired/);
+  });
 });
 
 describe('accepted calls', () => {
-  it('28. a raw key runs as apiagent, and the audit entry names API Agent', () => expectAccepted({ authorization: w.key }));
-  it('29. "Bearer <key>" is accepted', () => expectAccepted({ authorization: `Bearer ${w.key}` }));
-  it('30. a lower-case "bearer" is accepted', () => expectAccepted({ authorization: `bearer ${w.key}` }));
-  it('31. privileges are read at the time of the call: a key refused for want of a privilege works once it is granted', async () => {
+  it('40. a raw key runs as apiagent, and the audit entry names API Agent', () => expectAccepted({ authorization: w.key }));
+  it('41. "Bearer <key>" is accepted', () => expectAccepted({ authorization: `Bearer ${w.key}` }));
+  it('42. a lower-case "bearer" is accepted', () => expectAccepted({ authorization: `bearer ${w.key}` }));
+  it('43. privileges are read at the time of the call: a key refused for want of a privilege works once it is granted', async () => {
     await as(w.t, w.trainee).put(`/roles/${w.agent.roleId}`, { privileges: [] });
     await expectRefused({ authorization: w.key }, 403, 'missing_privilege');
     await as(w.t, w.trainee).put(`/roles/${w.agent.roleId}`, { privileges: ['Use API Key'] });

@@ -113,3 +113,21 @@ describe('privileges of a session are those held at login', () => {
     expect((await as(t, second).get('/session')).body.privileges).toEqual(['Run Actions', 'Use API Key']);
   });
 });
+
+describe('401 answers of the sandbox API', () => {
+  it('carry a WWW-Authenticate challenge naming the session header (RFC 9110)', async () => {
+    const challenge = 'Session realm="Actionflow Sandbox", header="x-sandbox-session"';
+    const noSession = await t.call('/sandbox/api/session');
+    expect(noSession.status).toBe(401);
+    expect(noSession.headers.get('www-authenticate')).toBe(challenge);
+    const wrong = await t.call('/sandbox/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'trainee', password: 'nope-nope' }) });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('www-authenticate')).toBe(challenge);
+    const changeRefused = await t.call('/sandbox/api/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(changeRefused.status).toBe(401);
+    expect(changeRefused.headers.get('www-authenticate')).toBe(challenge);
+    // A 403 (logged in, lacking rights) is not a challenge.
+    const ok = await login(t);
+    expect((await t.call('/sandbox/api/session', { headers: { 'x-sandbox-session': ok } })).headers.get('www-authenticate')).toBeNull();
+  });
+});

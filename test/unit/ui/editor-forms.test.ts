@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { actionflowPatch, checkActionflowDraft, type ActionflowDraft } from '../../../src/ui/editors/actionflow-form';
 import { checkHttpActionDraft, httpNodeUpdate, type HttpActionDraft } from '../../../src/ui/editors/http-action-form';
-import { byteLength, secretHint } from '../../../src/ui/editors/keystore-form';
+import { secretHint } from '../../../src/ui/editors/keystore-form';
+import { utf8Length } from '../../../src/domain/rules';
 import { cleanMembers, keepKnown, searchOptions } from '../../../src/ui/editors/member-options';
 import { checkRoleDraft } from '../../../src/ui/editors/role-form';
 import { checkUserDraft, userUpdate } from '../../../src/ui/editors/user-form';
@@ -81,7 +82,7 @@ describe('user, role and keystore forms', () => {
     expect(checkRoleDraft({ name: 'designers', description: '', privileges: [], userGroupIds: [] }, ['Designers']).name).toMatch(/already has a role named Designers/);
   });
   it('counts secret bytes in UTF-8 and states the 32-byte rule for phixflow-api-key', () => {
-    expect(byteLength('é')).toBe(2);
+    expect(utf8Length('é')).toBe(2);
     expect(secretHint('phixflow-api-key', 'abc')).toMatch(/at least 32 bytes.*3 bytes typed/);
     expect(secretHint('other', 'a')).toBe('1 byte typed.');
     expect(secretHint(' pepperkey ', 'ab')).toMatch(/^Careful: .*can no longer log in .*reset\. 2 bytes typed\.$/);
