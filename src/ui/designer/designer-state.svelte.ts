@@ -87,6 +87,8 @@ export class DesignerState {
    * draft keeps its last good value and Save is refused until they are mended.
    */
   refusedFields = $state<Record<string, string>>({});
+  /** The refused text of each such field, shown in it until it is mended. */
+  refusedText = $state<Record<string, string>>({});
 
   #undo = $state.raw<UndoStep[]>([]);
   #redo = $state.raw<UndoStep[]>([]);
@@ -109,6 +111,11 @@ export class DesignerState {
       this.dirty = true;
       if (stored.baseVersion !== options.saved.version) this.newer = options.saved;
     }
+  }
+
+  /** The application's tables and screens, as the designer knows them now. */
+  get repository(): DesignRepository {
+    return this.#options.repository();
   }
 
   get canUndo(): boolean {
@@ -193,12 +200,39 @@ export class DesignerState {
     this.selection = selection;
   }
 
-  /** Marks a field's text as refused (or, with null, as mended). */
-  refuseField(key: string, message: string | null): void {
+  /** Marks a field's text as refused, saying why (or, with a null message, as mended). */
+  refuseField(key: string, message: string | null, text = ''): void {
     const next = { ...this.refusedFields };
-    if (message) next[key] = message;
-    else delete next[key];
+    const texts = { ...this.refusedText };
+    if (message) {
+      next[key] = message;
+      texts[key] = text;
+    } else {
+      delete next[key];
+      delete texts[key];
+    }
     this.refusedFields = next;
+    this.refusedText = texts;
+  }
+
+  /**
+   * A text field's edit: `check` says why the text cannot be used (or null); usable text becomes
+   * `edit(text)` (merged per field into one undo step), refused text is kept aside (see refuseField).
+   */
+  editText(key: string, text: string, check: (text: string) => string | null, edit: (text: string) => Edit | null): void {
+    const why = check(text);
+    if (why) {
+      this.refuseField(key, why, text);
+      return;
+    }
+    if (this.refusedFields[key]) this.refuseField(key, null);
+    const change = edit(text);
+    if (change) this.apply(change, { merge: key });
+  }
+
+  /** What a text field shows: its refused text while it has one, else the draft's value. */
+  textOf(key: string, value: string): string {
+    return Object.hasOwn(this.refusedText, key) ? this.refusedText[key]! : value;
   }
 
   #changed(flow: Actionflow): void {
@@ -239,6 +273,7 @@ export class DesignerState {
     this.dirty = false;
     this.restored = false;
     this.refusedFields = {};
+    this.refusedText = {};
     // The steps were made on another version: undoing them over this one would mix the two.
     this.#undo = [];
     this.#redo = [];

@@ -13,6 +13,8 @@ class SandboxState {
   session = $state<SessionInfo | null>(null);
   loadError = $state<string | null>(null);
   loading = $state(false);
+  /** How many changes of each kind (`runs`, `actionflows`…) this page has heard of: views that read more than the repository follow it. */
+  changes = $state<Record<string, number>>({});
   #queued: ReturnType<typeof setTimeout> | null = null;
 
   #latest = 0;
@@ -53,5 +55,6 @@ export const sandbox = new SandboxState();
 const NOT_IN_REPOSITORY = new Set(['requestLog', 'audit', 'apiKeys', 'keystore']);
 
 onInstanceChanged((what) => {
+  sandbox.changes[what] = (sandbox.changes[what] ?? 0) + 1;
   if (!NOT_IN_REPOSITORY.has(what)) sandbox.refreshSoon();
 });

@@ -41,10 +41,49 @@ function restore(): OpenTab[] {
   }
 }
 
+/** What a tab with unsaved work says before it is closed (the designer's draft). */
+export interface CloseGuard {
+  /** A sentence saying what closing would lose, or null when nothing would be. */
+  unsaved(): string | null;
+  /** Drops the unsaved work, once the learner has said to close anyway. */
+  discard(): void;
+}
+
 class WorkspaceTabs {
   tabs = $state<OpenTab[]>(restore());
   /** Key of the tab in front, or null when none is. */
   activeKey = $state<string | null>(null);
+  /** A close waiting for the learner's word: the tab and what it would lose. */
+  closing = $state<{ key: string; message: string } | null>(null);
+  #guards = new Map<string, CloseGuard>();
+
+  /** Registers what a tab would lose on closing; the returned function removes it. */
+  guard(key: string, guard: CloseGuard): () => void {
+    this.#guards.set(key, guard);
+    return () => {
+      if (this.#guards.get(key) === guard) this.#guards.delete(key);
+    };
+  }
+
+  /** Closes a tab, first asking (see `closing`) when it has unsaved work. Resolves to whether it closed now. */
+  requestClose(key: string): boolean {
+    const message = this.#guards.get(key)?.unsaved() ?? null;
+    if (message) {
+      this.closing = { key, message };
+      return false;
+    }
+    this.close(key);
+    return true;
+  }
+
+  /** The learner said to close anyway: the unsaved work is dropped and the tab closed. */
+  confirmClose(): void {
+    const pending = this.closing;
+    this.closing = null;
+    if (!pending) return;
+    this.#guards.get(pending.key)?.discard();
+    this.close(pending.key);
+  }
 
   /** Brings the tab of `ref` to the front, replacing the unpinned tab if it is new. */
   open(ref: TabRef): void {
