@@ -191,7 +191,7 @@ const chapter: Chapter = {
       hints: [
         'The setting lives in the end point actionflow\'s own properties.',
         `Open ${API_COMPANY_DATA} from API Endpoints and look in the API section.`,
-        'Switch Allow Anonymous Connections off, then select Apply.',
+        'Switch Allow Anonymous Connections off, then select Save.',
       ],
       solve: async ({ client }) => {
         await client.updateActionflow(API_COMPANY_DATA_ID, { api: { allowAnonymousConnections: false } });
@@ -291,7 +291,7 @@ const chapter: Chapter = {
       hints: [
         'The key goes into the HTTP action of the Call API actionflow.',
         'Add a secret key named APIKey holding the key, and a header named Authorization.',
-        'Set the Authorization header\'s expression to _datasource.APIKey, then Apply.',
+        'Set the Authorization header\'s expression to _datasource.APIKey, then Save.',
       ],
       solve: async ({ client }) => {
         // The key is shown only once, so "Show me" issues a fresh one for the secret.

@@ -5,6 +5,7 @@
  * stale-version answer. The draft is kept in sessionStorage after every change, so a reload brings
  * it back; saving (or going back to the saved version) forgets it.
  */
+import { untrack } from 'svelte';
 import { SandboxApiError, type ActionflowSave, type SavedActionflow } from '$client/index';
 import { applyEdit, EditError, validateActionflow, type Actionflow, type DesignRepository, type Edit, type Problem } from '$domain/actionflow';
 import { describeEdit } from './edit-labels';
@@ -202,6 +203,13 @@ export class DesignerState {
 
   /** Marks a field's text as refused, saying why (or, with a null message, as mended). */
   refuseField(key: string, message: string | null, text = ''): void {
+    // Called from the fields' effects: reading the maps here must not make them depend on them.
+    untrack(() => this.#refuse(key, message, text));
+  }
+
+  #refuse(key: string, message: string | null, text: string): void {
+    if (message === null && !Object.hasOwn(this.refusedFields, key)) return;
+    if (message !== null && this.refusedFields[key] === message && this.refusedText[key] === text) return;
     const next = { ...this.refusedFields };
     const texts = { ...this.refusedText };
     if (message) {
