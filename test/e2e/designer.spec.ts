@@ -1,11 +1,12 @@
 /**
  * The actionflow designer: chapter 3.01's Call API actionflow built from a new actionflow with the
  * mouse (toolbar drags, wires, the mapping window), saved, attached to the Call API screen's button
- * by dragging it from the Repository, and run.
+ * by dragging it from the Repository, and run; the same built with the keyboard only.
  */
 import { expect, test } from '@playwright/test';
+import { activate, pressUntilFocused, typeInto } from './support/keyboard';
 import { openLoggedIn } from './support/login';
-import { actionBox, canvas, dragMouse, into, point, save } from './support/designer';
+import { actionBox, canvas, dragMouse, into, outlineConnections, point, save } from './support/designer';
 
 const CALL_URL = '/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger?CompanyID=${in.CompanyID}';
 
@@ -24,7 +25,7 @@ test('building Call API with the mouse: drag actions in, wire them, map, save, a
     await actionBox(page, 'Input action Input').click();
     const input = panel.getByRole('region', { name: 'Input action: Input' });
     await input.getByRole('button', { name: 'Add parameter' }).click();
-    await input.getByRole('group', { name: 'Parameter Parameter1' }).getByLabel('Name').fill('CompanyID');
+    await input.getByRole('group', { name: 'Parameter Parameter1' }).getByLabel('Name', { exact: true }).fill('CompanyID');
     await expect(input.getByRole('group', { name: 'Parameter CompanyID' })).toBeVisible();
   });
 
@@ -65,7 +66,7 @@ test('building Call API with the mouse: drag actions in, wire them, map, save, a
       await json.getByRole('button', { name: 'Add output attribute' }).click();
       const row = json.getByRole('group', { name: /^Output attribute Attribute\d+$/ });
       await row.getByLabel('Expression').fill(`_result.${attribute}`);
-      await row.getByLabel('Name').fill(attribute);
+      await row.getByLabel('Name', { exact: true }).fill(attribute);
     }
     await dragMouse(page, point(page, 'out', 'Call API'), into(page, 'Read Answer'));
     await mapping.getByRole('button', { name: 'Map all' }).click();
@@ -104,4 +105,72 @@ test('building Call API with the mouse: drag actions in, wire them, map, save, a
     await expect(screen.getByLabel('Industry', { exact: true })).toHaveValue('Logistics');
     await expect(screen.getByLabel('Status', { exact: true })).toHaveValue('200');
   });
+});
+
+test('building Call API with the keyboard only: add, connect and map from the toolbar, dialogs and outline', async ({ page }) => {
+  test.slow(); // long Tab walks on a loaded two-core machine
+  await openLoggedIn(page);
+  const panel = page.getByRole('tabpanel');
+  const repository = page.getByRole('navigation', { name: 'Repository' });
+  await activate(page, repository.getByRole('button', { name: /^Actionflows/ }));
+  await activate(page, repository.getByRole('button', { name: 'New actionflow' }));
+  await expect(panel.getByRole('heading', { name: 'New Actionflow', exact: true })).toBeVisible();
+
+  // The Input: Enter on its box opens its properties; a parameter CompanyID.
+  const inputBox = actionBox(page, 'Input action Input');
+  await activate(page, inputBox);
+  const input = panel.getByRole('region', { name: 'Input action: Input' });
+  await activate(page, input.getByRole('button', { name: 'Add parameter' }));
+  await typeInto(page, input.getByRole('group', { name: /^Parameter / }).getByLabel('Name', { exact: true }), 'CompanyID', 'Shift+Tab');
+
+  /** A kind from the toolbar (arrow keys move along it), named, connected from the selected action's first point. */
+  const add = async (kind: string, name: string) => {
+    const toolbar = panel.getByRole('toolbar', { name: 'Add an action' });
+    // One Tab stop for the whole toolbar (the kind last used); the arrow keys move along it.
+    await pressUntilFocused(page, toolbar.locator('button[tabindex="0"]'), 'Shift+Tab');
+    await pressUntilFocused(page, toolbar.getByRole('button', { name: `Add ${kind}`, exact: true }), 'ArrowRight', 12);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /^New / });
+    await expect(dialog.getByLabel('Kind')).toBeFocused();
+    await typeInto(page, dialog.getByLabel('Action name'), name);
+    await activate(page, dialog.getByRole('button', { name: 'Create Action' }));
+    await expect(dialog).toBeHidden();
+  };
+  const mapping = page.getByRole('dialog', { name: /^Mappings:/ });
+
+  await add('an HTTP action', 'Call API');
+  await expect(mapping).toHaveAccessibleName('Mappings: Input (out) → Call API');
+  await activate(page, mapping.getByRole('button', { name: /^CompanyID/ }));
+  await expect(mapping.getByRole('button', { name: /^CompanyID/ })).toHaveAttribute('aria-pressed', 'true');
+  await activate(page, mapping.getByRole('button', { name: 'New input parameter from CompanyID' }));
+  await expect(mapping.getByRole('listitem', { name: 'CompanyID (String), mapped from CompanyID' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(mapping).toBeHidden();
+  const http = panel.getByRole('region', { name: 'HTTP action: Call API' });
+  await typeInto(page, http.getByLabel('URL Template'), CALL_URL);
+
+  await add('a JSON action', 'Read Answer');
+  await activate(page, mapping.getByRole('button', { name: 'Map all' }));
+  await expect(mapping.getByRole('listitem', { name: 'body (Bigstring), mapped from body' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  const json = panel.getByRole('region', { name: 'JSON action: Read Answer' });
+  await activate(page, json.getByRole('button', { name: 'Add output attribute' }));
+  const row = json.getByRole('group', { name: /^Output attribute / });
+  await typeInto(page, row.getByLabel('Expression'), '_result.CompanyName', 'Shift+Tab');
+  await typeInto(page, row.getByLabel('Name', { exact: true }), 'CompanyName', 'Shift+Tab');
+
+  await add('a Screen output action', 'Show Result');
+  await activate(page, mapping.getByRole('button', { name: /^CompanyName/ }));
+  await activate(page, mapping.getByRole('button', { name: 'Map CompanyName onto CompanyName' }));
+  await expect(mapping.getByRole('listitem', { name: 'CompanyName (String), mapped from CompanyName' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('ControlOrMeta+S');
+  await expect(panel.getByRole('status').filter({ hasText: 'The actionflow New Actionflow was saved (version 2).' })).toBeVisible();
+  await expect(panel.getByRole('region', { name: 'Problems (0)' })).toBeVisible();
+  await expect((await outlineConnections(page)).getByRole('listitem')).toHaveText([
+    /^Input \(out\) → Call API, mapped: CompanyID/,
+    /^Call API \(out\) → Read Answer, mapped: /,
+    /^Read Answer \(out\) → Show Result, mapped: CompanyName/,
+  ]);
 });
