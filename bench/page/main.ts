@@ -12,6 +12,7 @@ const modules: Record<string, () => Promise<unknown>> = {
   'key-verification': () => import('./suites/roundtrip'),
   'company-orders': () => import('./suites/company-orders'),
   'lesson-check': () => import('./suites/lesson-check'),
+  designer: () => import('./suites/designer'),
 };
 
 declare global {

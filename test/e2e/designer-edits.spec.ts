@@ -134,6 +134,22 @@ test('every kind of edit is undone and redone, with the buttons and with Ctrl+Z 
     await expect.poll(() => transformOf(page, 'find-company')).toBe(input);
     await expect(panel.getByRole('button', { name: 'Undo', exact: true })).toHaveAttribute('title', /^Undo /);
   });
+
+  await test.step('the draft outlives a reload; closing the tab asks before it discards it', async () => {
+    await page.reload();
+    const reloaded = page.getByRole('tabpanel');
+    await expect(reloaded.getByText('Your unsaved draft of API Company Data was kept from before the reload.')).toBeVisible({ timeout: 20_000 });
+    await expect(reloaded.getByLabel('Exclusion Group')).toHaveValue('imports');
+    await page.getByRole('button', { name: 'Close tab API Company Data' }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Close API Company Data with unsaved changes?' });
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('tab', { name: 'API Company Data' })).toBeVisible();
+    await page.getByRole('button', { name: 'Close tab API Company Data' }).click();
+    await ask.getByRole('button', { name: 'Close and discard the changes' }).click();
+    await expect(page.getByRole('tab', { name: 'API Company Data' })).toHaveCount(0);
+    await page.goto('/#/open/actionflow/af-api-company-data');
+    await expect(page.getByRole('tabpanel').getByLabel('Exclusion Group')).toHaveValue('');
+  });
 });
 
 test('a save another tab made first is not overwritten unasked: Keep my draft, or Reload', async ({ page, context }) => {
