@@ -12,6 +12,8 @@ const modules: Record<string, () => Promise<unknown>> = {
   'key-verification': () => import('./suites/roundtrip'),
   'company-orders': () => import('./suites/company-orders'),
   'lesson-check': () => import('./suites/lesson-check'),
+  'actionflow-trace': () => import('./suites/actionflows'),
+  'actionflow-save': () => import('./suites/actionflows'),
   designer: () => import('./suites/designer'),
 };
 

@@ -4,7 +4,7 @@
  * instance stays as it was.
  */
 import { isActionflowV1, migrateActionflowV1, newActionflow, readGraph, readSettings, Reader } from '$domain/actionflow';
-import type { Screen, Table } from '$domain/entities';
+import type { Actionflow, Screen, Table } from '$domain/entities';
 import { ValidationError } from '$domain/errors';
 import { INSTANCE_TABLES, type InstanceDb, type InstanceTableName } from './db';
 import { INSTANCE_FORMAT_VERSION, replaceInstance, type InstanceContents } from './reset';
@@ -129,10 +129,16 @@ export function validateInstanceFile(data: unknown): InstanceContents {
       }
     });
   }
-  if (problems.length === 0) problems.push(...actionflowProblems(tables.actionflows as Record<string, unknown>[]));
+  let actionflows: unknown[] = [];
+  if (problems.length === 0) {
+    const read = readActionflows(tables.actionflows as Record<string, unknown>[]);
+    problems.push(...read.problems);
+    actionflows = read.actionflows;
+  }
   if (problems.length === 0) problems.push(...referenceProblems(tables as Record<InstanceTableName, Record<string, unknown>[]>));
   if (problems.length > 0) throw new InstanceFileError(problems);
-  return tables as InstanceContents;
+  // Actionflows are stored as read: defaults filled in, nothing the sandbox would not have saved.
+  return { ...(tables as InstanceContents), actionflows };
 }
 
 /**
@@ -146,15 +152,21 @@ function fromFormat1(tables: Record<string, unknown>): Record<string, unknown> {
   const actionflows = Array.isArray(tables.actionflows)
     ? tables.actionflows.map((row) => (isActionflowV1(row) ? migrateActionflowV1(row, appTables, screens) : row))
     : tables.actionflows;
-  return { ...tables, actionflows, runs: tables.runs ?? [] };
+  // The instance it becomes is of the current format, as a stored instance is once upgraded.
+  const meta = Array.isArray(tables.meta)
+    ? tables.meta.map((row) => (isObject(row) && row.key === 'formatVersion' ? { ...row, value: INSTANCE_FORMAT_VERSION } : row))
+    : tables.meta;
+  return { ...tables, meta, actionflows, runs: tables.runs ?? [] };
 }
 
 /**
  * Each actionflow read as the designer's save reads it (its graph and its settings): a graph the
- * sandbox could not have saved is refused, naming the row and the field.
+ * sandbox could not have saved is refused, naming the row and the field. Resolves to the rows as
+ * read (defaults filled in), which are what the import stores.
  */
-function actionflowProblems(rows: Record<string, unknown>[]): string[] {
+function readActionflows(rows: Record<string, unknown>[]): { actionflows: Actionflow[]; problems: string[] } {
   const problems: string[] = [];
+  const actionflows: Actionflow[] = [];
   rows.forEach((row, i) => {
     const label = `Row ${i + 1} of table "actionflows" (the actionflow ${String(row.name)})`;
     try {
@@ -163,14 +175,16 @@ function actionflowProblems(rows: Record<string, unknown>[]): string[] {
       const kind = row.kind as 'screen' | 'apiEndpoint';
       const base = newActionflow({ id: String(row.id), applicationId: String(row.applicationId), kind, name: String(row.name) });
       if (kind === 'apiEndpoint' && !isObject(row.api)) reader.fail('An end point needs its API settings (api).', 'api');
-      readSettings(reader, { ...base, name: '' }, `the actionflow ${String(row.name)}`);
-      readGraph(reader);
+      const version = reader.field('version', `the version of the actionflow ${String(row.name)}`).number({ min: 1, max: Number.MAX_SAFE_INTEGER, integer: true });
+      const settings = readSettings(reader, { ...base, name: '' }, `the actionflow ${String(row.name)}`);
+      const graph = readGraph(reader);
+      actionflows.push({ id: base.id, applicationId: base.applicationId, kind, version, ...settings, ...graph });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       problems.push(`${label}: ${err.message}${err.field ? ` (field ${err.field})` : ''}`);
     }
   });
-  return problems;
+  return { actionflows, problems };
 }
 
 /** References between rows that must hold (groups in roles, users in groups, actionflows on buttons…). */

@@ -27,7 +27,7 @@ import { httpKind } from '$domain/actionflow/kinds/http';
 import type { NewActionflow, SavedActionflow } from '$domain/contract';
 import { NotFoundError, ValidationError } from '$domain/errors';
 import { ExpressionError, parseExpression, parseTemplate } from '$domain/expression';
-import { DESCRIPTION_MAX_LENGTH, MASKED_SECRET, sameName } from '$domain/rules';
+import { DESCRIPTION_MAX_LENGTH, MASKED_SECRET, NAME_MAX_LENGTH, sameName } from '$domain/rules';
 import { SANDBOX_API, type ServerContext } from './context';
 import { ApiError } from './errors';
 import { requireDesigner, requireSession } from './guards';
@@ -240,8 +240,10 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
         const body = new Reader(json, '', `the copy of ${what(before)}`);
         const raw = body.object(['name']);
         const siblings = await db.actionflows.where('applicationId').equals(before.applicationId).toArray();
-        let name = `${before.name} (copy)`;
-        for (let n = 2; siblings.some((s) => sameName(s.name, name)); n++) name = `${before.name} (copy ${n})`;
+        // The copy's name must fit the name rule too: a long name is shortened before " (copy n)".
+        const copyName = (suffix: string) => `${before.name.slice(0, NAME_MAX_LENGTH - suffix.length).trimEnd()}${suffix}`;
+        let name = copyName(' (copy)');
+        for (let n = 2; siblings.some((s) => sameName(s.name, name)); n++) name = copyName(` (copy ${n})`);
         if (raw.name !== undefined) name = readSettings(body, { ...before, name: '' }, `the copy of ${what(before)}`).name;
         // A URL Alias names one end point, so the copy starts without one.
         const flow: Actionflow = { ...before, id: `af-${crypto.randomUUID()}`, name, version: 1, api: before.api ? { ...before.api, urlAlias: '' } : null };

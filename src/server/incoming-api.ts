@@ -154,9 +154,11 @@ async function answer(ctx: ServerContext, journal: CallJournal, request: Request
       journal,
     });
     if (!asynchronous || run.runId === null) return answerOf(endpoint, await run.outcome);
-    const early = await Promise.race([run.outcome, ctx.clock.sleep(timeoutMs).then(() => null)]);
+    const waited = new AbortController();
+    const early = await Promise.race([run.outcome, ctx.clock.sleep(timeoutMs, waited.signal).then(() => null)]);
+    waited.abort();
     if (early) return answerOf(endpoint, early);
-    owners.set(run.runId, runAs.userId);
+    remember(run.runId, runAs.userId);
     return HttpResponse.json(
       { processId: run.runId, status: 'running', poll: processPath(run.runId), message: `The end point ${endpoint.name} is still running; poll ${processPath(run.runId)} for its answer.` },
       { status: 202, headers: { location: processPath(run.runId) } },
@@ -180,6 +182,13 @@ async function answer(ctx: ServerContext, journal: CallJournal, request: Request
 const PROCESS = /^\/phixflow\/api\/1\/process\/([^/]+)\/?$/;
 /** Who started each asynchronous process (null: an anonymous call), so only they may poll it. */
 const owners = new Map<string, string | null>();
+/** Processes remembered for polling; the oldest are forgotten first. */
+const MAX_PROCESSES = 1_000;
+
+function remember(processId: string, userId: string | null): void {
+  owners.set(processId, userId);
+  if (owners.size > MAX_PROCESSES) owners.delete(owners.keys().next().value!);
+}
 
 /**
  * GET /phixflow/api/1/process/<id>: the state of an asynchronous call. While it runs: 202 with

@@ -49,9 +49,12 @@ export function writeCall(ctx: ServerContext, logEntry: RequestLogEntry | null, 
     if (audit.length > 0) await db.audit.bulkAdd(audit);
     if (runs.length > 0) {
       await db.runs.bulkPut(runs);
+      // Keys only (no run, and so no trace, is read back): which runs to drop is a question of ids and times.
       for (const flowId of new Set(runs.map((r) => r.actionflowId))) {
-        const keys = (await db.runs.where('actionflowId').equals(flowId).sortBy('startedAt')).map((r) => r.id);
-        if (keys.length > RUNS_KEPT_PER_ACTIONFLOW) await db.runs.bulkDelete(keys.slice(0, keys.length - RUNS_KEPT_PER_ACTIONFLOW));
+        const ids = new Set(await db.runs.where('actionflowId').equals(flowId).primaryKeys());
+        if (ids.size <= RUNS_KEPT_PER_ACTIONFLOW) continue;
+        const oldestFirst = (await db.runs.orderBy('startedAt').primaryKeys()).filter((id) => ids.has(id));
+        await db.runs.bulkDelete(oldestFirst.slice(0, oldestFirst.length - RUNS_KEPT_PER_ACTIONFLOW));
       }
     }
   })

@@ -61,6 +61,8 @@ export function newActionflow(options: { id: string; applicationId: string; kind
   const connections: Connection[] = [];
   if (options.kind === 'apiEndpoint') {
     actions.push({ id: 'action-2', kind: 'output', name: 'Output', description: '', position: { x: 480, y: 0 }, inputs: [], props: {} });
+    // Connected from the start, so a new end point answers (an empty body) before anything is added.
+    connections.push({ id: 'connection-1', from: 'action-1', point: 'out', to: 'action-2', type: 'driving', listName: '', mappings: [] });
   }
   return {
     id: options.id,

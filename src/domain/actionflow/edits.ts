@@ -86,6 +86,11 @@ function addInput(flow: Actionflow, actionId: string, input: Parameter | undefin
   return updateAction(flow, actionId, (a) => (a.inputs.some((p) => p.name === input.name) ? a : { ...a, inputs: [...a.inputs, input] }));
 }
 
+/** `changes` without the fields given as undefined. */
+function defined<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
 /**
  * Applies `edit` to `flow` without changing it: resolves to the new actionflow and the inverse edit.
  * Throws {@link EditError} when the edit names a part that is not there (or an id already taken).
@@ -144,11 +149,13 @@ export function applyEdit(flow: Actionflow, edit: Edit): Applied {
     }
     case 'setConnection': {
       const before = flow.connections[connectionAt(flow, edit.connectionId)]!;
+      // A field given as undefined is left as it is (spreading it would blank it, with no undo).
+      const changes = defined(edit.changes);
       const back: { point?: string; type?: ConnectionType; listName?: string } = {};
-      if (edit.changes.point !== undefined) back.point = before.point;
-      if (edit.changes.type !== undefined) back.type = before.type;
-      if (edit.changes.listName !== undefined) back.listName = before.listName;
-      return { flow: updateConnection(flow, edit.connectionId, (c) => ({ ...c, ...edit.changes })), inverse: { type: 'setConnection', connectionId: edit.connectionId, changes: back } };
+      if (changes.point !== undefined) back.point = before.point;
+      if (changes.type !== undefined) back.type = before.type;
+      if (changes.listName !== undefined) back.listName = before.listName;
+      return { flow: updateConnection(flow, edit.connectionId, (c) => ({ ...c, ...changes })), inverse: { type: 'setConnection', connectionId: edit.connectionId, changes: back } };
     }
     case 'map': {
       const c = flow.connections[connectionAt(flow, edit.connectionId)]!;
@@ -177,9 +184,10 @@ export function applyEdit(flow: Actionflow, edit: Edit): Applied {
       return { flow: updateConnection(flow, edit.connectionId, (x) => ({ ...x, mappings })), inverse };
     }
     case 'setSettings': {
+      const changes = defined(edit.changes);
       const back: Partial<ActionflowSettings> = {};
-      for (const key of Object.keys(edit.changes) as (keyof ActionflowSettings)[]) (back as Record<string, unknown>)[key] = flow[key];
-      return { flow: { ...flow, ...edit.changes }, inverse: { type: 'setSettings', changes: back } };
+      for (const key of Object.keys(changes) as (keyof ActionflowSettings)[]) (back as Record<string, unknown>)[key] = flow[key];
+      return { flow: { ...flow, ...changes }, inverse: { type: 'setSettings', changes: back } };
     }
     case 'batch': {
       let next = flow;

@@ -6,7 +6,7 @@
 import { DESCRIPTION_MAX_LENGTH, IDENTIFIER_PATTERN, NAME_MAX_LENGTH, TIMEOUT_MAX_MS, URL_ALIAS_PATTERN } from '../rules';
 import { ACTION_KINDS, BODY_PATH_PATTERN, isActionKind, type AnyAction } from './kinds/index';
 import { readParameters, NAME_RULE } from './kinds/common';
-import type { ActionflowGraph, ActionflowKind, ActionflowSettings, ApiSettings, Connection, Mapping } from './model';
+import { DEFAULT_TIMEOUT_MS, type ActionflowGraph, type ActionflowKind, type ActionflowSettings, type ApiSettings, type Connection, type Mapping } from './model';
 import { capitalise, Reader, uniqueNames } from './reader';
 
 export const MAX_ACTIONS = 500;
@@ -118,6 +118,9 @@ export function readApiSettings(reader: Reader, before: ApiSettings, what: strin
   reader.object(['urlAlias', 'apiMode', 'allowAnonymousConnections', 'timeoutMs', 'logRequest', 'logResponse']);
   const flag = (name: 'allowAnonymousConnections' | 'logRequest' | 'logResponse', label: string) =>
     reader.field(name, `the ${label} setting of ${what}`).boolean(before[name]);
+  const apiMode = reader.field('apiMode', `the API Mode of ${what}`).oneOf(['synchronous', 'asynchronous'], before.apiMode);
+  // Switching the mode moves a Timeout left at the old mode's default to the new mode's default.
+  const timeoutFallback = apiMode !== before.apiMode && before.timeoutMs === DEFAULT_TIMEOUT_MS[before.apiMode] ? DEFAULT_TIMEOUT_MS[apiMode] : before.timeoutMs;
   return {
     urlAlias: reader.field('urlAlias', `the URL Alias of ${what}`).string({
       fallback: before.urlAlias,
@@ -125,8 +128,8 @@ export function readApiSettings(reader: Reader, before: ApiSettings, what: strin
       pattern: URL_ALIAS_PATTERN,
       patternRule: 'may hold only letters, digits, underscores and hyphens, at most 64 of them',
     }),
-    apiMode: reader.field('apiMode', `the API Mode of ${what}`).oneOf(['synchronous', 'asynchronous'], before.apiMode),
-    timeoutMs: reader.field('timeoutMs', `the Timeout of ${what} (in milliseconds)`).number({ min: 1, max: TIMEOUT_MAX_MS, integer: true, fallback: before.timeoutMs }),
+    apiMode,
+    timeoutMs: reader.field('timeoutMs', `the Timeout of ${what} (in milliseconds)`).number({ min: 1, max: TIMEOUT_MAX_MS, integer: true, fallback: timeoutFallback }),
     allowAnonymousConnections: flag('allowAnonymousConnections', 'Allow Anonymous Connections'),
     logRequest: flag('logRequest', 'Log Request'),
     logResponse: flag('logResponse', 'Log Response'),

@@ -77,6 +77,8 @@ class Orchestrator {
       }
     }
 
+    // Read before the group is taken, so nothing between taking and the run can leave it held.
+    const repository = await designRepositoryOf(ctx, flow.applicationId);
     const attempt = await this.locks.tryAcquire(flow.exclusionGroup, flow.name);
     if (!attempt.ok) {
       const holder = attempt.heldBy ? `${attempt.heldBy}, which is still running` : 'another actionflow that is still running';
@@ -107,7 +109,6 @@ class Orchestrator {
 
     const httpFailures: HttpFailure[] = [];
     const notes: { refusal: { actionId: string; code: string; message: string } | null } = { refusal: null };
-    const repository = await designRepositoryOf(ctx, flow.applicationId);
     const run = runActionflow(flow, {
       inputs: request.inputs,
       repository,

@@ -5,7 +5,7 @@
  */
 import { HttpResponse, type HttpHandler } from 'msw';
 import type { ClockView } from '$domain/contract';
-import { NotFoundError, ValidationError } from '$domain/errors';
+import { NotFoundError, PermissionError, ValidationError } from '$domain/errors';
 import { isAdjustable } from '$domain/expression';
 import { SANDBOX_API, type ServerContext } from '../context';
 import { requireDesigner, requireSession } from '../guards';
@@ -29,7 +29,14 @@ export function runHandlers(ctx: ServerContext): HttpHandler[] {
     route(ctx, 'post', `*${SANDBOX_API}/runs/:id/stop`, async (args) => {
       const { user } = await requireSession(ctx, args.request, 'stop running actionflows');
       const id = param(args, 'id');
-      if (!orchestratorOf(ctx).stop(id, user.login)) throw new NotFoundError(`There is no run ${id} running in this page; it may have ended already.`);
+      const orchestrator = orchestratorOf(ctx);
+      const running = orchestrator.running.get(id);
+      if (!running) throw new NotFoundError(`There is no run ${id} running in this page; it may have ended already.`);
+      // A learner may stop what they started; someone else's run needs design rights.
+      if (running.runAs !== user.login && !user.designer) {
+        throw new PermissionError(`The user ${user.login} has no design rights, so they cannot stop the run of ${running.actionflowName} that ${running.runAs} started.`);
+      }
+      orchestrator.stop(id, user.login);
       return new HttpResponse(null, { status: 204 });
     }),
     route(ctx, 'get', `*${SANDBOX_API}/clock`, async (args) => {

@@ -8,6 +8,7 @@ import { contentsOfSeed, replaceInstance } from '$instance/reset';
 import { loadTrainingInstanceSeed } from '$instance/seed-data';
 import { realClock, type Clock } from '$domain/expression';
 import type { ServerContext } from '$server/context';
+import type { GroupLocks } from '$server/exclusion-groups';
 import { createHandlers } from '$server/handlers';
 
 export const ORIGIN = 'http://localhost';
@@ -29,8 +30,11 @@ export interface TestServer {
   close(): void;
 }
 
-/** Starts a simulated server over a fresh seeded instance. Call `close()` in afterAll/afterEach. */
-export async function startTestServer(options: { clock?: Clock } = {}): Promise<TestServer> {
+/**
+ * Starts a simulated server over a fresh seeded instance. Call `close()` in afterAll/afterEach.
+ * `locks` stands in for the browser's Web Locks (share one table between two contexts: two tabs).
+ */
+export async function startTestServer(options: { clock?: Clock; locks?: GroupLocks; traceRuns?: boolean } = {}): Promise<TestServer> {
   const db = await seededDb();
   const changes: string[] = [];
   const ctx: ServerContext = {
@@ -39,6 +43,8 @@ export async function startTestServer(options: { clock?: Clock } = {}): Promise<
     fetch: (input, init) => fetch(input, init),
     origin: ORIGIN,
     notifyChanged: (what) => changes.push(what),
+    ...(options.locks ? { locks: options.locks } : {}),
+    ...(options.traceRuns === undefined ? {} : { traceRuns: options.traceRuns }),
   };
   const server = setupServer(...createHandlers(ctx));
   server.listen({ onUnhandledRequest: 'error' });

@@ -81,8 +81,9 @@ export const analysisKind: ActionKind<'analysis', AnalysisProps> = {
             try {
               value = await evaluate(attribute.expression!, { in: record, context: item.params, form: env.form }, { clock: env.clock });
             } catch (err) {
-              const why = err instanceof ExpressionError ? err.message : (err as Error).message;
-              throw new ActionflowError(`The Analysis action ${action.name} could not compute the attribute ${attribute.name} of the table ${table.name}: ${why}`, action.id, action.name);
+              // Only the expression's own errors are the action's; a stopped run's sleep passes on.
+              if (!(err instanceof ExpressionError)) throw err;
+              throw new ActionflowError(`The Analysis action ${action.name} could not compute the attribute ${attribute.name} of the table ${table.name}: ${err.message}`, action.id, action.name);
             }
             const fitted = coerce(value, attribute.type);
             if (!fitted.ok) {

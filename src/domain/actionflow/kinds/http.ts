@@ -10,7 +10,7 @@ import JSON5 from 'json5';
 import { ExpressionError, renderTemplate } from '../../expression';
 import { isTruthy } from '../../expression/values';
 import { USE_API_KEY } from '../../privileges';
-import { HEADER_NAME_PATTERN, IDENTIFIER_PATTERN, SECRET_MAX_LENGTH } from '../../rules';
+import { HEADER_NAME_PATTERN, IDENTIFIER_PATTERN, MASKED_SECRET, SECRET_MAX_LENGTH } from '../../rules';
 import { ActionflowError, actionProblem, declaredInputs, expressionProblems, type ActionKind, type HttpResult, type Problem } from '../kind';
 import { parseJsonPath, queryJsonPath } from '../json-path';
 import type { ComputedAttribute, NamedExpression } from '../model';
@@ -141,6 +141,12 @@ export const httpKind: ActionKind<'http', HttpProps> = {
       };
     });
     uniqueNames(secretKeys.map((s) => ({ reader: s.reader, name: s.value.name })), secretList.what);
+    // A masked secret is kept by its key's id, so two keys of one id would make that ambiguous.
+    const ids = new Set<string>();
+    for (const { reader, value } of secretKeys) {
+      if (ids.has(value.id)) reader.fail(`Two secret keys have the id ${value.id} in ${props.what}; ids must be unique.`, `${reader.path}.id`);
+      ids.add(value.id);
+    }
     const outputs = props.field('outputs', `the outputs of ${props.what}`);
     if (outputs.value !== undefined) outputs.object(['out', 'error']);
     return {
@@ -204,6 +210,9 @@ async function callOnce(
   env: Parameters<typeof httpKind.run>[2],
 ): Promise<Map<string, Record<string, unknown>[]>> {
   const p = action.props;
+  // The secrets this request used: masked wherever the request is written down (log, error sentence).
+  const used = new Set<string>();
+  const mask = (text: string) => [...used].reduce((t, secret) => (secret ? t.split(secret).join(MASKED_SECRET) : t), text);
   const datasource = (name: string): string => {
     const secret = p.secretKeys.find((s) => s.name === name);
     if (!secret) throw new ActionflowError(`The HTTP action ${action.name} has no secret key named ${name}.`, action.id, action.name);
@@ -213,6 +222,7 @@ async function callOnce(
         `The user ${env.runAs.login} needs the ${USE_API_KEY} privilege to use the secret key ${name} in the HTTP action ${action.name}, so the request was not sent.`,
       );
     }
+    used.add(secret.secret);
     return secret.secret;
   };
   let result: HttpResult;
@@ -231,10 +241,10 @@ async function callOnce(
     } catch (err) {
       if (env.signal?.aborted) throw err;
       // Shaped like the server's own error bodies, so an actionflow reads it the same way.
-      const message = `The HTTP action ${action.name} could not reach ${url}: ${(err as Error).message}`;
+      const message = mask(`The HTTP action ${action.name} could not reach ${url}: ${(err as Error).message}`);
       result = { status: 0, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unreachable', message } }) };
     }
-    if (p.logTraffic) env.log?.(action.id, trafficText(method, url, bodyText, result, p.maxLogLength));
+    if (p.logTraffic) env.log?.(action.id, trafficText(method, url, bodyText, result, p.maxLogLength, mask));
   } catch (err) {
     if (!(err instanceof SecretRefused)) throw err;
     const refused = err;
@@ -280,7 +290,7 @@ function readBody(action: { id: string; name: string }, output: HttpOutput, body
   return matches.length === 1 ? matches[0] : matches;
 }
 
-function trafficText(method: string, url: string, body: string | undefined, result: HttpResult, max: number): string {
-  const text = `${method} ${url}${body === undefined ? '' : `\n${body}`}\n→ ${result.status} ${result.contentType}\n${result.body}`;
+function trafficText(method: string, url: string, body: string | undefined, result: HttpResult, max: number, mask: (text: string) => string): string {
+  const text = mask(`${method} ${url}${body === undefined ? '' : `\n${body}`}\n→ ${result.status} ${result.contentType}\n${result.body}`);
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters not logged)` : text;
 }

@@ -3,6 +3,7 @@
  * and `statusCode`. When `body` is not mapped, the body is a JSON object of the other parameters
  * mapped onto it (a dotted name such as `error.message` makes a nested object).
  */
+import { HEADER_NAME_PATTERN } from '../../rules';
 import { ActionflowError, declaredInputs, type ActionKind } from '../kind';
 import type { Parameter } from '../model';
 
@@ -54,7 +55,18 @@ export const outputKind: ActionKind<'output', OutputProps> = {
       const headers: Record<string, string> = {};
       const given = params.headers;
       if (given && typeof given === 'object' && !Array.isArray(given)) {
-        for (const [name, value] of Object.entries(given)) if (value !== null && value !== undefined) headers[name] = String(value);
+        for (const [name, value] of Object.entries(given)) {
+          if (value === null || value === undefined) continue;
+          // An answer the browser's Headers would refuse must fail as the Output's error, not later.
+          if (!HEADER_NAME_PATTERN.test(name)) {
+            throw new ActionflowError(`The Output ${action.name} of ${env.flowName} gives a header named ${JSON.stringify(name)}, which is not a valid HTTP header name.`, action.id, action.name);
+          }
+          const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+          if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(text)) {
+            throw new ActionflowError(`The Output ${action.name} of ${env.flowName} gives the header ${name} a value with a line break or control character, which an HTTP header cannot hold.`, action.id, action.name);
+          }
+          headers[name] = text;
+        }
       }
       env.answer?.({
         kind: 'output',

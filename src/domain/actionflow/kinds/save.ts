@@ -52,6 +52,10 @@ export const saveKind: ActionKind<'save', SaveProps> = {
   async run(action, items, env) {
     const table = await env.data.table(action.props.tableId);
     if (!table) throw new ActionflowError(`The Save action ${action.name} in ${env.flowName} saves into a table (${action.props.tableId}) that the application does not have.`, action.id, action.name);
+    // Validation names this too, but a run allowed with validation errors must not write there either.
+    if (!table.transactional) {
+      throw new ActionflowError(`The Save action ${action.name} saves into ${table.name}, which is not a transactional table, so it saved nothing.`, action.id, action.name);
+    }
     const key = table.attributes.find((a) => a.key);
     const records: DataRecord[] = items.map(({ record, params, mapped }) => {
       const row: DataRecord = {};

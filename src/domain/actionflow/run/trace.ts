@@ -67,14 +67,15 @@ export class TraceRecorder {
 
   constructor(private readonly elapsed: () => number) {}
 
-  started(action: { id: string; name: string; kind: string }, records: Record<string, unknown>[]): ActionTrace {
+  /** An action starts on `count` records, of which `records` are the first (only the first few are kept). */
+  started(action: { id: string; name: string; kind: string }, records: Record<string, unknown>[], count = records.length): ActionTrace {
     const entry: ActionTrace = {
       actionId: action.id,
       name: action.name,
       kind: action.kind,
       startedMs: this.elapsed(),
       durationMs: 0,
-      in: { count: records.length, sample: records.slice(0, TRACE_SAMPLE).map(sampleRecord) },
+      in: { count, sample: records.slice(0, TRACE_SAMPLE).map(sampleRecord) },
       out: {},
       error: null,
       log: [],
