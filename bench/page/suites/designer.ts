@@ -114,6 +114,8 @@ registerSuite('designer', async () => {
   }
   window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: at.x + DRAG_FRAMES * 3, clientY: at.y + DRAG_FRAMES, view: window }));
   const moved = node.style.transform;
+  // d3-drag swallows the click that follows a drag (for a moment): let that moment pass.
+  await new Promise((resolve) => setTimeout(resolve, 50));
 
   // Save: the whole 100-action graph in one PUT, until the designer says so.
   const saves: number[] = [];
@@ -122,7 +124,10 @@ registerSuite('designer', async () => {
     const version = saved.version + run + 1;
     const start = performance.now();
     saveButton.click();
-    await until(() => host.textContent?.includes(`was saved (version ${version})`) ?? false, `version ${version} saved`);
+    await until(() => host.textContent?.includes(`was saved (version ${version})`) ?? false, `version ${version} saved`).catch((err: Error) => {
+      const said = [...host.querySelectorAll('[role="status"], [role="alert"]')].map((e) => e.textContent).join(' | ');
+      throw new Error(`${err.message} The designer said: ${said || 'nothing'}.`);
+    });
     if (run > 0) saves.push(performance.now() - start);
   }
   await unmount(view);
