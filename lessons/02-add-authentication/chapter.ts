@@ -3,10 +3,11 @@
  * 3.01 ends (API Company Data answers anyone; Call API calls it without a key) and the learner
  * secures the end point step by step.
  */
-import type { Chapter, CheckResult } from '$lessons/types';
+import type { Chapter, CheckResult, StartCheck } from '$lessons/types';
 import {
   actionflowByName,
   auditEntries,
+  currentPrivileges,
   currentUser,
   decodeJwtPayload,
   groupByName,
@@ -18,21 +19,27 @@ import {
 import { expressionReferences } from '$domain/expression';
 import { actionFocus, freeId } from '$domain/actionflow';
 import { RUN_ACTIONS, USE_API_KEY } from '$domain/privileges';
+import { OUTDATED_SESSION_CODE } from '$domain/rules';
 import type { InstanceSnapshot } from '$domain/snapshot';
 import {
   API_COMPANY_DATA,
   API_COMPANY_DATA_ID,
   API_KEY_ALIAS,
   APPLICATION_ID,
+  CALL_API_BUTTON,
   CALL_API_FLOW,
   CALL_API_FLOW_ID,
+  CALL_API_SCREEN_ID,
   STARTING_SIGNING_KEY,
   TRAINEE,
+  endPointExists,
   ensureLoggedInAs,
+  loggedInAsDesigner,
   newSigningSecret,
   requireUser,
   runCallApiScreen,
   upsertUser,
+  userValues,
 } from '../shared/course';
 import turnOffAnonymous from './steps/01-turn-off-anonymous.md?raw';
 import seeCallFail from './steps/02-see-call-fail.md?raw';
@@ -44,8 +51,11 @@ import signingKey from './steps/07-signing-key.md?raw';
 import generateApiKey from './steps/08-generate-api-key.md?raw';
 import sendKey from './steps/09-send-key.md?raw';
 import testAsYourself from './steps/10-test-as-yourself.md?raw';
-import logInAsApiAgent from './steps/11-log-in-as-apiagent.md?raw';
-import callSucceeds from './steps/12-call-succeeds.md?raw';
+import joinApiUsers from './steps/11-join-api-users.md?raw';
+import logInAgain from './steps/12-log-in-again.md?raw';
+import leaveApiUsers from './steps/13-leave-api-users.md?raw';
+import logInAsApiAgent from './steps/14-log-in-as-apiagent.md?raw';
+import callSucceeds from './steps/15-call-succeeds.md?raw';
 
 const API_USER = { login: 'apiagent', firstName: 'API', surname: 'Agent', password: 'Phixflow123!', enabled: true };
 const ROLE = 'GenerateAPIToken';
@@ -92,7 +102,8 @@ function checkGroup(s: InstanceSnapshot): CheckResult {
 function checkGroupInRole(s: InstanceSnapshot): CheckResult {
   const role = roleByName(s, ROLE);
   const group = groupByName(s, GROUP);
-  if (!role || !group) return fail(`Both the role ${ROLE} and the user group ${GROUP} must exist first.`);
+  if (!role) return fail(`There is no role named ${ROLE} to give the group to: create it first (step 4).`, 'tree:roles');
+  if (!group) return fail(`There is no user group named ${GROUP} to give the role: create it first (step 5).`, 'tree:userGroups');
   if (!role.userGroupIds.includes(group.id)) return fail(`The role ${ROLE} does not contain the user group ${GROUP} yet.`, `role:${role.id}:userGroups`);
   return pass;
 }
@@ -152,6 +163,58 @@ function checkTestedAsYourself(s: InstanceSnapshot): CheckResult {
   return pass;
 }
 
+/** The trainee's user and the group APIUsers, with whether the trainee is in it. */
+function traineeInGroup(s: InstanceSnapshot) {
+  const trainee = userByLogin(s, TRAINEE.login);
+  const group = groupByName(s, GROUP);
+  return { trainee, group, member: !!trainee && !!group && group.userIds.includes(trainee.id) };
+}
+
+/** True when this page's session lacks Use API Key although its user holds it now. */
+function sessionOutdated(s: InstanceSnapshot): boolean {
+  const session = s.sessions.find((x) => x.id === s.currentSessionId);
+  return !!session && !session.privileges.includes(USE_API_KEY) && currentPrivileges(s, session.userId).includes(USE_API_KEY);
+}
+
+function checkSawOutdatedSession(s: InstanceSnapshot): CheckResult {
+  if (auditEntries(s, { actionflow: CALL_API_FLOW, runAs: TRAINEE.login, code: OUTDATED_SESSION_CODE }).length > 0) return pass;
+  const { group, member } = traineeInGroup(s);
+  if (!group) return fail(`There is no user group named ${GROUP} to join.`, 'tree:userGroups');
+  if (!member) return fail(`trainee is not in the user group ${GROUP} yet: add Training User to its Users, then select Apply.`, `userGroup:${group.id}:users`);
+  if (!sessionOutdated(s)) {
+    return fail(
+      `Your session started after you joined ${GROUP}, so it holds ${USE_API_KEY} already: to see the rule, take yourself out of ${GROUP}, log out and in, join again, and run the screen without logging out.`,
+      'session',
+    );
+  }
+  return fail(`Run the Call API screen again, without logging out, and see it refused: your session predates joining ${GROUP}.`, 'screen:call-api');
+}
+
+/** Calls to API Company Data that apiagent's key got through (made by anyone's run of the screen) after `since`. */
+function keyedCallsAfter(s: InstanceSnapshot, since: string): number {
+  return auditEntries(s, { actionflow: API_COMPANY_DATA, runAs: API_USER.login, status: 200 }).filter((e) => e.at > since).length;
+}
+
+/** The time of the last matching audit entry, or the start of time. */
+const lastAt = (entries: { at: string }[]) => entries.map((e) => e.at).sort().at(-1) ?? '';
+
+function checkRanAfterNewLogin(s: InstanceSnapshot): CheckResult {
+  // The screen's own run is audited as done even when its call fails; the end point's entry says whether the key got through.
+  const refusedAt = lastAt(auditEntries(s, { actionflow: CALL_API_FLOW, runAs: TRAINEE.login, code: OUTDATED_SESSION_CODE }));
+  if (refusedAt && keyedCallsAfter(s, refusedAt) > 0) return pass;
+  const user = currentUser(s);
+  if (user?.login !== TRAINEE.login) return fail(user ? `You are logged in as ${user.login}; log in as trainee.` : 'You are not logged in; log in as trainee.', 'session');
+  if (sessionOutdated(s)) return fail(`Your session still predates joining ${GROUP}: log out, log in again as trainee, then run the Call API screen.`, 'session');
+  if (!traineeInGroup(s).member) return fail(`trainee is no longer in the user group ${GROUP}, so the secret stays locked: add them again first.`, 'tree:userGroups');
+  return fail('Run the Call API screen as trainee now, with your new session.', 'screen:call-api');
+}
+
+function checkLeftGroup(s: InstanceSnapshot): CheckResult {
+  const { group, member } = traineeInGroup(s);
+  if (member && group) return fail(`trainee is still in the user group ${GROUP}: remove Training User from its Users, then select Apply.`, `userGroup:${group.id}:users`);
+  return pass;
+}
+
 function checkLoggedInAsApiAgent(s: InstanceSnapshot): CheckResult {
   const user = currentUser(s);
   if (user?.login !== API_USER.login) {
@@ -161,12 +224,46 @@ function checkLoggedInAsApiAgent(s: InstanceSnapshot): CheckResult {
 }
 
 function checkCallSucceeded(s: InstanceSnapshot): CheckResult {
+  // Only calls after trainee's last run count: trainee's run in step 12 sent apiagent's key too.
+  const runs = auditEntries(s, { actionflow: CALL_API_FLOW, runAs: API_USER.login });
+  if (runs.length > 0 && keyedCallsAfter(s, lastAt(auditEntries(s, { actionflow: CALL_API_FLOW, runAs: TRAINEE.login }))) > 0) return pass;
   const calls = auditEntries(s, { actionflow: API_COMPANY_DATA, runAs: API_USER.login });
-  if (calls.some((e) => e.status === 200)) return pass;
   const last = calls.at(-1);
-  if (last) return fail(`The last call to ${API_COMPANY_DATA} as apiagent was refused (${last.status}): ${last.reason ?? 'no reason given'}`, 'screen:call-api');
-  return fail(`There is no successful call to ${API_COMPANY_DATA} run as apiagent yet: run the Call API screen as apiagent.`, 'screen:call-api');
+  if (runs.length > 0 && last && last.status !== 200) {
+    return fail(`The last call to ${API_COMPANY_DATA} as apiagent was refused (${last.status}): ${last.reason ?? 'no reason given'}`, 'screen:call-api');
+  }
+  return fail('The Call API screen has not run as apiagent yet: run it while logged in as apiagent.', 'screen:call-api');
 }
+
+/** What the chapter needs of an instance to start on it without a reset (where 3.01 ends). */
+const startChecks: StartCheck[] = [
+  endPointExists,
+  {
+    title: 'The Call API actionflow has an HTTP action',
+    check: (s) =>
+      httpActionOf(actionflowByName(s, CALL_API_FLOW))
+        ? pass
+        : fail(`Your instance has no ${CALL_API_FLOW} actionflow with an HTTP action, which this chapter makes send the key.`),
+  },
+  {
+    title: 'The Call API screen runs the Call API actionflow',
+    check: (s) => {
+      const button = s.screens.find((x) => x.id === CALL_API_SCREEN_ID)?.buttons.find((b) => b.name === CALL_API_BUTTON);
+      return button?.actionflowId === CALL_API_FLOW_ID
+        ? pass
+        : fail(`The ${CALL_API_FLOW} button of the ${CALL_API_FLOW} screen does not run the ${CALL_API_FLOW} actionflow, which this chapter tests with.`);
+    },
+  },
+  {
+    title: `The user ${TRAINEE.login} can log in`,
+    check: (s) => {
+      const user = userByLogin(s, TRAINEE.login);
+      if (!user) return fail(`Your instance has no user ${TRAINEE.login}, whom this chapter logs in as.`);
+      return user.enabled ? pass : fail(`The user ${TRAINEE.login} is disabled, and this chapter logs in as them.`);
+    },
+  },
+  loggedInAsDesigner,
+];
 
 const chapter: Chapter = {
   id: 'add-authentication',
@@ -175,6 +272,7 @@ const chapter: Chapter = {
   kind: 'chapter',
   prerequisites: [],
   startFixture: 'training-instance',
+  startChecks,
   steps: [
     {
       id: 'turn-off-anonymous',
@@ -215,9 +313,14 @@ const chapter: Chapter = {
       title: 'Create the API user',
       text: createApiUser,
       check: checkUser,
-      hints: ['Users are in the Full Repository.', 'Add a user under Full Repository → Users.', 'Login apiagent, First Name API, Surname Agent, Password Phixflow123!, Enabled on.'],
+      hints: [
+        'Users are in the Full Repository.',
+        'Select the + (New user) button beside Full Repository → Users.',
+        'Login apiagent, First Name API, Surname Agent, Password Phixflow123!, Enabled on; then select Create user.',
+      ],
       solve: async ({ client }) => {
         await upsertUser(client, API_USER);
+        return userValues(API_USER);
       },
     },
     {
@@ -227,8 +330,8 @@ const chapter: Chapter = {
       check: checkRole,
       hints: [
         'Roles belong to the application.',
-        `Add a role named ${ROLE} under Actionflow Advanced → Roles.`,
-        `Search the privileges for "${USE_API_KEY}" and "${RUN_ACTIONS}", add both to the role's Privileges section, then Apply.`,
+        `Select the + (New role) button beside Actionflow Advanced → Roles, and name the role ${ROLE}.`,
+        `Search the privileges for "${USE_API_KEY}" and "${RUN_ACTIONS}", add both to the role's Privileges section, then select Create role.`,
       ],
       solve: async ({ client }) => {
         const role = (await client.listRoles()).find((r) => r.name.toLowerCase() === ROLE.toLowerCase());
@@ -241,7 +344,11 @@ const chapter: Chapter = {
       title: 'Put the API user in a group',
       text: createUserGroup,
       check: checkGroup,
-      hints: ['User groups are in the Full Repository.', `Add a user group named ${GROUP}.`, `Add apiagent to the ${GROUP} group's Users section, then Apply.`],
+      hints: [
+        'User groups are in the Full Repository.',
+        `Select the + (New user group) button beside Full Repository → User Groups, and name the group ${GROUP}.`,
+        `Add API Agent (apiagent) to the group's Users section, then select Create user group.`,
+      ],
       solve: async ({ client }) => {
         const user = await requireUser(client, API_USER.login);
         const group = (await client.listUserGroups()).find((g) => g.name.toLowerCase() === GROUP.toLowerCase());
@@ -254,7 +361,11 @@ const chapter: Chapter = {
       title: 'Give the group the role',
       text: addGroupToRole,
       check: checkGroupInRole,
-      hints: ['The role decides which groups receive its privileges.', `Open the ${ROLE} role and look at its User Groups section.`, `Add ${GROUP} to the User Groups section of ${ROLE}, then Apply.`],
+      hints: [
+        'The role decides which groups receive its privileges.',
+        `Open the ${ROLE} role (its pinned tab) and look at its User Groups section.`,
+        `Add ${GROUP} to the User Groups section of ${ROLE}, then select Apply.`,
+      ],
       solve: async ({ client }) => {
         const role = (await client.listRoles()).find((r) => r.name.toLowerCase() === ROLE.toLowerCase());
         const group = (await client.listUserGroups()).find((g) => g.name.toLowerCase() === GROUP.toLowerCase());
@@ -267,7 +378,11 @@ const chapter: Chapter = {
       title: 'Set your own signing key',
       text: signingKey,
       check: checkSigningKey,
-      hints: ['The signing key is a keystore alias.', `Open the Keystore and edit ${API_KEY_ALIAS}.`, 'Enter a new secret of at least 32 characters and save it.'],
+      hints: [
+        'The signing key is a keystore alias.',
+        `Open the Keystore (Instance settings) and select Edit in the row of ${API_KEY_ALIAS}.`,
+        'Type a new secret of at least 32 characters in Secret, then select Save secret.',
+      ],
       solve: async ({ client }) => {
         await client.setKeystoreSecret(API_KEY_ALIAS, newSigningSecret());
       },
@@ -277,10 +392,15 @@ const chapter: Chapter = {
       title: 'Generate the API key',
       text: generateApiKey,
       check: checkApiKey,
-      hints: ['Keys are generated from the user who will run the calls.', 'Open apiagent and look for the More options menu (three dots).', 'Choose Generate API Key and copy the key shown.'],
+      hints: [
+        'Keys are generated from the user who will run the calls.',
+        'Open API Agent (apiagent) under Users and look for the More options menu (three dots).',
+        'Choose Generate API Key, select Copy, then Done.',
+      ],
       solve: async ({ client }) => {
         const user = await requireUser(client, API_USER.login);
-        await client.generateApiKey(user.id);
+        const { key } = await client.generateApiKey(user.id);
+        return [{ label: 'API key of apiagent', value: key, secret: true }];
       },
     },
     {
@@ -290,8 +410,8 @@ const chapter: Chapter = {
       check: checkSendKey,
       hints: [
         'The key goes into the HTTP action of the Call API actionflow.',
-        'Add a secret key named APIKey holding the key, and a header named Authorization.',
-        'Set the Authorization header\'s expression to _datasource.APIKey, then Save.',
+        'Select Add secret key (Name APIKey, the key as its Secret) and Add header (Header name Authorization).',
+        'Set the Authorization header\'s Header expression to _datasource.APIKey, then select Save.',
       ],
       solve: async ({ client }) => {
         // The key is shown only once, so "Show me" issues a fresh one for the secret.
@@ -319,6 +439,48 @@ const chapter: Chapter = {
       solve: async ({ client }) => {
         await ensureLoggedInAs(client, TRAINEE.login, TRAINEE.password);
         await runCallApiScreen(client);
+      },
+    },
+    {
+      id: 'join-api-users',
+      title: 'Join APIUsers, and see your session keep its privileges',
+      text: joinApiUsers,
+      check: checkSawOutdatedSession,
+      hints: [
+        `A session keeps the privileges its user had at login; joining a group does not change a session already open.`,
+        `Open ${GROUP} under Full Repository → User Groups and add Training User (trainee) to its Users, then select Apply.`,
+        'Without logging out, open Screens → Call API and select Call API: the message says your session predates the change.',
+      ],
+      solve: async ({ client }) => {
+        const trainee = await requireUser(client, TRAINEE.login);
+        const group = (await client.listUserGroups()).find((g) => g.name.toLowerCase() === GROUP.toLowerCase());
+        if (!group) throw new Error(`There is no user group ${GROUP} yet; do step 5 first.`);
+        await client.updateUserGroup(group.id, { userIds: [...new Set([...group.userIds, trainee.id])] });
+        await runCallApiScreen(client);
+      },
+    },
+    {
+      id: 'log-in-again',
+      title: 'Log in again to pick the change up',
+      text: logInAgain,
+      check: checkRanAfterNewLogin,
+      hints: ['A new session takes the privileges its user holds now.', 'Log out, log in as trainee (Training123!), then run the Call API screen.'],
+      solve: async ({ client }) => {
+        await client.logout();
+        await client.login({ login: TRAINEE.login, password: TRAINEE.password });
+        await runCallApiScreen(client);
+      },
+    },
+    {
+      id: 'leave-api-users',
+      title: 'Take yourself out of APIUsers',
+      text: leaveApiUsers,
+      check: checkLeftGroup,
+      hints: [`Only the API user should be in ${GROUP}.`, `Open ${GROUP}, select the × (Remove) button beside Training User in its Users, then select Apply.`],
+      solve: async ({ client }) => {
+        const trainee = await requireUser(client, TRAINEE.login);
+        const group = (await client.listUserGroups()).find((g) => g.name.toLowerCase() === GROUP.toLowerCase());
+        if (group) await client.updateUserGroup(group.id, { userIds: group.userIds.filter((id) => id !== trainee.id) });
       },
     },
     {

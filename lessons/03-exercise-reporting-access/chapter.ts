@@ -4,11 +4,22 @@
  * "Show me".
  */
 import type { SandboxClient } from '$client/index';
-import type { Chapter, CheckResult } from '$lessons/types';
-import { actionflowByName, auditEntries, currentPrivileges, groupByName, userByLogin } from '$domain/checks';
+import type { Chapter, CheckResult, StartCheck } from '$lessons/types';
+import { actionflowByName, auditEntries, currentPrivileges, groupByName, userByLogin, utf8Length } from '$domain/checks';
 import { USE_API_KEY } from '$domain/privileges';
 import type { InstanceSnapshot } from '$domain/snapshot';
-import { API_COMPANY_DATA, API_COMPANY_DATA_ID, API_KEY_ALIAS, APPLICATION_ID, COMPANY_DATA_URL, requireUser, upsertUser } from '../shared/course';
+import {
+  API_COMPANY_DATA,
+  API_COMPANY_DATA_ID,
+  API_KEY_ALIAS,
+  APPLICATION_ID,
+  COMPANY_DATA_URL,
+  endPointExists,
+  loggedInAsDesigner,
+  requireUser,
+  upsertUser,
+  userValues,
+} from '../shared/course';
 import closeEndpoint from './tasks/01-close-endpoint.md?raw';
 import reportingUser from './tasks/02-reporting-user.md?raw';
 import reportingGroup from './tasks/03-reporting-group.md?raw';
@@ -30,6 +41,28 @@ function workingKeys(s: InstanceSnapshot) {
   return s.apiKeys.filter((k) => k.userId === user.id && !k.revokedAt && k.createdAt >= signing.updatedAt);
 }
 
+/** When reportagent's first key that works now was issued (ISO time), or null when there is none. */
+function firstWorkingKeyAt(s: InstanceSnapshot): string | null {
+  return workingKeys(s).map((k) => k.createdAt).sort()[0] ?? null;
+}
+
+/**
+ * What the exercise needs of an instance to start on it without a reset: where chapter 3.02 ends
+ * will do (logged in as trainee again), and so will a fresh instance.
+ */
+const startChecks: StartCheck[] = [
+  endPointExists,
+  {
+    title: `The keystore can sign API keys`,
+    check: (s) => {
+      const signing = s.keystore.find((k) => k.alias === API_KEY_ALIAS);
+      if (!signing) return fail(`Your keystore has no ${API_KEY_ALIAS} alias, so no API key can be generated for task 4.`);
+      return utf8Length(signing.secret) >= 32 ? pass : fail(`The ${API_KEY_ALIAS} secret is shorter than 32 bytes, so no API key can be generated for task 4.`);
+    },
+  },
+  loggedInAsDesigner,
+];
+
 /** A key for reportagent that works now; issued by the solutions that need one. */
 async function freshKey(client: SandboxClient): Promise<string> {
   const user = await requireUser(client, USER.login);
@@ -43,6 +76,7 @@ const exercise: Chapter = {
   kind: 'exercise',
   prerequisites: ['add-authentication'],
   startFixture: 'training-instance',
+  startChecks,
   steps: [
     {
       id: 'close-endpoint',
@@ -62,12 +96,14 @@ const exercise: Chapter = {
         const user = userByLogin(s, USER.login);
         if (!user) return fail('There is no user reportagent.');
         if (!user.enabled) return fail('The user reportagent is disabled.');
-        if (user.firstName !== USER.firstName || user.surname !== USER.surname) return fail('The user reportagent should be named Reporting System.');
+        if (user.firstName !== USER.firstName) return fail(`The user reportagent has the first name "${user.firstName}"; it should be "${USER.firstName}".`);
+        if (user.surname !== USER.surname) return fail(`The user reportagent has the surname "${user.surname}"; it should be "${USER.surname}".`);
         return pass;
       },
       hints: ['Users live in the Full Repository.'],
       solve: async ({ client }) => {
         await upsertUser(client, USER);
+        return userValues(USER);
       },
     },
     {
@@ -77,7 +113,8 @@ const exercise: Chapter = {
       check: (s) => {
         const user = userByLogin(s, USER.login);
         const group = groupByName(s, GROUP);
-        if (!user || !group) return fail(`The user reportagent and the user group ${GROUP} must both exist.`);
+        if (!user) return fail('There is no user reportagent to put in a group yet (task 2).');
+        if (!group) return fail(`There is no user group named ${GROUP} yet.`);
         if (!group.userIds.includes(user.id)) return fail(`${GROUP} does not contain reportagent.`);
         const roles = s.roles.filter((r) => r.userGroupIds.includes(group.id));
         if (roles.length === 0) return fail(`${GROUP} is in no role yet.`);
@@ -94,6 +131,10 @@ const exercise: Chapter = {
         const role = (await client.listRoles()).find((r) => r.name === ROLE);
         if (role) await client.updateRole(role.id, { privileges: [USE_API_KEY], userGroupIds: [...new Set([...role.userGroupIds, group.id])] });
         else await client.createRole({ applicationId: APPLICATION_ID, name: ROLE, privileges: [USE_API_KEY], userGroupIds: [group.id] });
+        return [
+          { label: 'User group', value: GROUP },
+          { label: 'Role', value: ROLE },
+        ];
       },
     },
     {
@@ -102,18 +143,20 @@ const exercise: Chapter = {
       text: reportingKey,
       check: (s) => (workingKeys(s).length > 0 ? pass : fail('reportagent has no API key that works with the current signing key.')),
       hints: ['Keys are generated from the user\'s More options menu.'],
-      solve: async ({ client }) => {
-        await freshKey(client);
-      },
+      solve: async ({ client }) => [{ label: 'API key of reportagent', value: await freshKey(client), secret: true }],
     },
     {
       id: 'prove-refused',
       title: 'Prove a refusal',
       text: proveRefused,
-      check: (s) =>
-        auditEntries(s, { actionflow: API_COMPANY_DATA }).some((e) => e.status === 401 || e.status === 403)
+      check: (s) => {
+        // Only refusals since reportagent's key count: a refusal left by chapter 3.02 proves nothing here.
+        const since = firstWorkingKeyAt(s);
+        if (!since) return fail('Issue reportagent an API key first (task 4): the refusal must come after it.');
+        return auditEntries(s, { actionflow: API_COMPANY_DATA }).some((e) => (e.status === 401 || e.status === 403) && e.at >= since)
           ? pass
-          : fail(`The audit trail shows no refused call to ${API_COMPANY_DATA} yet.`),
+          : fail(`The audit trail shows no call to ${API_COMPANY_DATA} refused since reportagent's key was issued.`);
+      },
       hints: ['The API console sends exactly the headers you give it.'],
       solve: async ({ client }) => {
         await client.callEndpoint({ method: 'GET', url: COMPANY_DATA_URL, headers: {} });

@@ -3,7 +3,9 @@
  * client steps that solutions ("Show me") are made of.
  */
 import type { SandboxClient } from '$client/index';
+import { actionflowByName, currentUser } from '$domain/checks';
 import type { PublicUser } from '$domain/entities';
+import type { ShownValue, StartCheck } from '$lessons/types';
 import seed from '../../fixtures/training-instance.json';
 
 export const APPLICATION_ID = 'app-actionflow-advanced';
@@ -19,6 +21,36 @@ export const COMPANY_DATA_URL = '/phixflow/api/1/action/Actionflow%20Advanced/AP
 
 /** The signing key the training instance starts with (steps check that the learner replaced it). */
 export const STARTING_SIGNING_KEY: string = seed.keystore.find((k) => k.alias === API_KEY_ALIAS)!.secret;
+
+/** Start check: API Company Data is there as an API end point (chapter 3.01 builds it). */
+export const endPointExists: StartCheck = {
+  title: `${API_COMPANY_DATA} is an API end point`,
+  check: (s) =>
+    actionflowByName(s, API_COMPANY_DATA)?.api
+      ? { ok: true }
+      : { ok: false, reason: `Your instance has no API end point named ${API_COMPANY_DATA}, which this chapter secures.` },
+};
+
+/** Start check: the learner is logged in as a user with design rights (the steps change the repository). */
+export const loggedInAsDesigner: StartCheck = {
+  title: 'You are logged in as a user with design rights',
+  check: (s) => {
+    const user = currentUser(s);
+    if (!user) return { ok: false, reason: `You are not logged in: log in as ${TRAINEE.login} first.` };
+    if (!user.designer) return { ok: false, reason: `You are logged in as ${user.login}, who has no design rights: log out and log in as ${TRAINEE.login} first.` };
+    return { ok: true };
+  },
+};
+
+/** What "Show me" says it used for a user it created or updated (the password included). */
+export function userValues(user: { login: string; firstName: string; surname: string; password: string }): ShownValue[] {
+  return [
+    { label: 'Login', value: user.login },
+    { label: 'First Name', value: user.firstName },
+    { label: 'Surname', value: user.surname },
+    { label: 'Password', value: user.password },
+  ];
+}
 
 /** Logs the client in as `login` unless it already is. */
 export async function ensureLoggedInAs(client: SandboxClient, login: string, password: string): Promise<void> {

@@ -2,13 +2,14 @@
  * The one place the client talks HTTP: builds URLs under `/sandbox/api`, sends the session header,
  * parses JSON answers and turns error bodies into {@link SandboxApiError}s.
  */
+import { emitInstanceChanged } from '$instance/changes';
 import type { SessionStore } from './types';
 
 /** Prefix of the sandbox's own API (mirrors the server's SANDBOX_API). */
 export const SANDBOX_API_PATH = '/sandbox/api';
 /** Header carrying the session id (mirrors the server's SESSION_HEADER). */
 export const SESSION_HEADER_NAME = 'x-sandbox-session';
-/** localStorage key of the default session store. */
+/** sessionStorage key of the default session store (each browser tab keeps its own session). */
 export const SESSION_STORAGE_KEY = 'actionflow-sandbox.session';
 
 /** A refused call: the server's status, error code, field at fault and sentence. */
@@ -24,16 +25,21 @@ export class SandboxApiError extends Error {
   }
 }
 
-/** A session store in localStorage when the page has one, in memory otherwise. */
+/**
+ * A session store in sessionStorage when the page has one, in memory otherwise. Each tab keeps its
+ * own session, so logging in as another user in one tab never changes who another tab acts as; a
+ * reload keeps the tab's session, and a new tab starts as a fresh learner would.
+ */
 export function defaultSessionStore(): SessionStore {
   let memory: string | null = null;
   const storage = (() => {
     try {
-      return typeof globalThis.localStorage === 'undefined' ? null : globalThis.localStorage;
+      return typeof globalThis.sessionStorage === 'undefined' ? null : globalThis.sessionStorage;
     } catch {
       return null;
     }
   })();
+  adoptSharedSession(storage);
   return {
     get: () => {
       if (!storage) return memory;
@@ -54,6 +60,20 @@ export function defaultSessionStore(): SessionStore {
       }
     },
   };
+}
+
+// Earlier versions kept one session for every tab in localStorage: the first tab to start takes
+// it over (so an open session survives the update) and no other tab can share it afterwards.
+function adoptSharedSession(tabStorage: Storage | null): void {
+  try {
+    const shared = globalThis.localStorage;
+    const id = shared?.getItem(SESSION_STORAGE_KEY);
+    if (!shared || !id) return;
+    shared.removeItem(SESSION_STORAGE_KEY);
+    if (tabStorage && tabStorage.getItem(SESSION_STORAGE_KEY) === null) tabStorage.setItem(SESSION_STORAGE_KEY, id);
+  } catch {
+    // Blocked storage: nothing to take over.
+  }
 }
 
 export type QueryValue = string | number | boolean | null | undefined;
@@ -117,7 +137,16 @@ export function createHttp(origin: string, fetchImpl: typeof fetch, sessions: Se
           'network_error',
         );
       }
-      if (!response.ok) throw await errorFrom(response, method, path);
+      if (!response.ok) {
+        const error = await errorFrom(response, method, path);
+        // The session this call sent has ended (logged out elsewhere, or the instance was reset):
+        // forget it at once, so the page says "not logged in" instead of naming its old user.
+        if (error.status === 401 && error.code === 'not_logged_in' && session && sessions.get() === session) {
+          sessions.set(null);
+          emitInstanceChanged('session');
+        }
+        throw error;
+      }
       if (response.status === 204) return undefined as T;
       const text = await response.text();
       return (text === '' ? undefined : JSON.parse(text)) as T;

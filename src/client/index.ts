@@ -17,7 +17,7 @@ export { SandboxApiError, SESSION_STORAGE_KEY, defaultSessionStore } from './htt
  * A client of the simulated server.
  * @param options.origin prefix of every URL (same origin when empty).
  * @param options.fetch the fetch to call (`globalThis.fetch` by default, looked up at each call).
- * @param options.sessionStore where the session id lives (localStorage, or memory without it).
+ * @param options.sessionStore where the session id lives (the tab's sessionStorage, or memory without it).
  */
 export function createSandboxClient(options: SandboxClientOptions = {}): SandboxClient {
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));

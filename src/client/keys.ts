@@ -5,12 +5,20 @@ import type { GeneratedApiKey, KeyInspection, KeystoreEntry, SandboxClient } fro
 
 type KeyMethods = Pick<
   SandboxClient,
-  'listKeystore' | 'setKeystoreSecret' | 'deleteKeystoreAlias' | 'generateApiKey' | 'listApiKeys' | 'revokeApiKey' | 'inspectKey'
+  | 'listKeystore'
+  | 'addKeystoreAlias'
+  | 'setKeystoreSecret'
+  | 'deleteKeystoreAlias'
+  | 'generateApiKey'
+  | 'listApiKeys'
+  | 'revokeApiKey'
+  | 'inspectKey'
 >;
 
 export function keyMethods(http: Http): KeyMethods {
   return {
     listKeystore: () => http.call<KeystoreEntry[]>('GET', '/keystore'),
+    addKeystoreAlias: (alias, secret) => http.call<KeystoreEntry>('POST', '/keystore', { body: { alias, secret } }),
     setKeystoreSecret: (alias, secret) => http.call<KeystoreEntry>('PUT', `/keystore/${seg(alias)}`, { body: { secret } }),
     deleteKeystoreAlias: (alias) => http.call<void>('DELETE', `/keystore/${seg(alias)}`),
 

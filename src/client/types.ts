@@ -208,7 +208,7 @@ export interface SandboxClientOptions {
   origin?: string;
   /** The fetch to use; `globalThis.fetch` by default. */
   fetch?: typeof fetch;
-  /** Defaults to localStorage key `actionflow-sandbox.session`, or memory where there is none. */
+  /** Defaults to the tab's sessionStorage key `actionflow-sandbox.session`, or memory where there is none. */
   sessionStore?: SessionStore;
 }
 
@@ -250,6 +250,9 @@ export interface SandboxClient {
 
   // Keystore
   listKeystore(): Promise<KeystoreEntry[]>;
+  /** Adds a new alias; refused (409 `alias_exists`) when the alias is there already. */
+  addKeystoreAlias(alias: string, secret: string): Promise<KeystoreEntry>;
+  /** Sets the secret of an alias, adding the alias when it is not there. */
   setKeystoreSecret(alias: string, secret: string): Promise<KeystoreEntry>;
   deleteKeystoreAlias(alias: string): Promise<void>;
 

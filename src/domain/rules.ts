@@ -46,3 +46,9 @@ export function utf8Length(text: string): number {
 export function sameName(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
+
+/**
+ * The audit code of a screen run refused for a privilege its user holds now but their session does
+ * not (the session started before a group or role change; logging in again picks it up).
+ */
+export const OUTDATED_SESSION_CODE = 'outdated_session';

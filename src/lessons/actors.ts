@@ -4,6 +4,7 @@ import type { SandboxClient } from '$client/index';
 import type { InstanceDb } from '$instance/db';
 import { takeSnapshot } from '$instance/snapshot';
 import type { InstanceSnapshot } from '$domain/snapshot';
+import type { ShownValue } from './types';
 import type { RunSolutionInput, SaveProgressInput } from './machine';
 import { saveProgress } from './progress';
 
@@ -25,7 +26,7 @@ export function createLessonActors(deps: LessonDeps) {
   const readSnapshot = deps.readSnapshot ?? (() => takeSnapshot(deps.db, deps.client.sessionId()));
   return {
     takeSnapshot: fromPromise<InstanceSnapshot>(() => readSnapshot()),
-    runSolution: fromPromise<void, RunSolutionInput>(({ input }) => input.step.solve({ client: deps.client })),
+    runSolution: fromPromise<void | ShownValue[], RunSolutionInput>(({ input }) => input.step.solve({ client: deps.client })),
     saveProgress: fromPromise<void, SaveProgressInput>(({ input }) =>
       saveProgress(deps.db, input.progress.chapterId, input.progress),
     ),

@@ -5,17 +5,18 @@ import type { CheckResult, Step } from './types';
 /**
  * The step's verdict on `snapshot`. A check that throws, or returns something that is not a
  * {@link CheckResult}, yields `{ ok: false }` with a sentence naming the step.
+ * @param what how the sentence names the check's owner (`step "<title>"` by default)
  */
-export function runCheck(step: Pick<Step, 'title' | 'check'>, snapshot: InstanceSnapshot): CheckResult {
+export function runCheck(step: Pick<Step, 'title' | 'check'>, snapshot: InstanceSnapshot, what = `step "${step.title}"`): CheckResult {
   let result: unknown;
   try {
     result = step.check(snapshot);
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error);
-    return { ok: false, reason: `The check of step "${step.title}" could not run: ${cause}` };
+    return { ok: false, reason: `The check of ${what} could not run: ${cause}` };
   }
   if (isCheckResult(result)) return result;
-  return { ok: false, reason: `The check of step "${step.title}" gave no verdict (it must return { ok: true } or { ok: false, reason }).` };
+  return { ok: false, reason: `The check of ${what} gave no verdict (it must return { ok: true } or { ok: false, reason }).` };
 }
 
 function isCheckResult(value: unknown): value is CheckResult {

@@ -2,7 +2,7 @@
  * The lesson machine's context and the pure functions that change it. The machine (machine.ts)
  * only wires these to events; each takes the context and returns a new one.
  */
-import type { Chapter, ChapterKind, CheckResult, StepStatus } from './types';
+import type { Chapter, ChapterKind, CheckResult, ShownValue, StepStatus } from './types';
 
 /** How many failed checks on one step before a hint is offered. */
 export const FAILED_CHECKS_BEFORE_HINT = 3;
@@ -32,13 +32,18 @@ export interface LessonContext {
   steps: StepState[];
   /** The verdict shown under the step: set by "Check" and "Show me", cleared on moving. */
   lastResult: CheckResult | null;
+  /**
+   * The values the last "Show me" chose (a password, a key), with the step it ran for; kept while
+   * the learner moves on, replaced by the next "Show me". Never saved.
+   */
+  lastSolution: { stepIndex: number; values: ShownValue[] } | null;
   /** True after enough failed checks, or long enough on the current step: the UI offers a hint. */
   hintOffered: boolean;
   /** Injected-clock time (ms) the learner arrived at the current step. */
   stepEnteredAt: number;
   startedAt: string;
   updatedAt: string;
-  /** ISO time every step was passed or skipped; null until then. */
+  /** ISO time every step was passed (with or without help); null until then. A skipped step is still open. */
   finishedAt: string | null;
   /** Exercises only: points of steps passed without help, out of `maxScore`. */
   score: number | null;
@@ -61,9 +66,14 @@ export function isOpen(status: StepStatus): boolean {
   return status === 'pending' || status === 'skipped';
 }
 
-/** Every step passed or skipped. */
-export function allDone(steps: readonly StepState[]): boolean {
-  return steps.every((s) => s.status !== 'pending');
+/** Passed, with or without help: the step is done. A skipped step is not. */
+export function isPassed(status: StepStatus): boolean {
+  return status === 'passed' || status === 'passedWithHelp';
+}
+
+/** Every step passed (with or without help): the chapter is finished. Skipped steps keep it open. */
+export function allPassed(steps: readonly Pick<StepState, 'status'>[]): boolean {
+  return steps.every((s) => isPassed(s.status));
 }
 
 /** The furthest step the learner may go to: the first pending one (the last step once none is). */
@@ -98,6 +108,7 @@ export function freshContext(chapter: Chapter, now: number): LessonContext {
     currentStep: 0,
     steps,
     lastResult: null,
+    lastSolution: null,
     hintOffered: false,
     stepEnteredAt: now,
     startedAt: at,
@@ -137,10 +148,24 @@ export function movedTo(ctx: LessonContext, index: number, now: number): LessonC
   };
 }
 
-/** After the current step is done: the first pending step, or stay when none is left. */
+/**
+ * The step to go on to from the current one: the first pending step; when none is left, the next
+ * skipped one after the current step (round to the start); -1 when no other step is open.
+ */
+export function nextOpenStep(steps: readonly Pick<StepState, 'status'>[], current: number): number {
+  const pending = steps.findIndex((s) => s.status === 'pending');
+  if (pending !== -1) return pending;
+  for (let offset = 1; offset < steps.length; offset++) {
+    const i = (current + offset) % steps.length;
+    if (steps[i]!.status === 'skipped') return i;
+  }
+  return -1;
+}
+
+/** After the current step is done or skipped: the next open step, or stay when none is left. */
 function movedOn(ctx: LessonContext, now: number): LessonContext {
-  const next = ctx.steps.findIndex((s) => s.status === 'pending');
-  return next === -1 ? ctx : movedTo(ctx, next, now);
+  const next = nextOpenStep(ctx.steps, ctx.currentStep);
+  return next === -1 || next === ctx.currentStep ? ctx : movedTo(ctx, next, now);
 }
 
 /** The current step passed (with help if "Show me" ran for it); moves on. */
@@ -160,7 +185,10 @@ export function checkFailed(ctx: LessonContext, chapter: Chapter, result: CheckR
   return touched({ ...next, lastResult: result, hintOffered }, chapter, now);
 }
 
-/** The current step is skipped (if still pending) and the learner moves on. */
+/**
+ * The current step is skipped (if still pending) and the learner moves on to the next open step;
+ * on a passed step, to the next step.
+ */
 export function stepSkipped(ctx: LessonContext, chapter: Chapter, now: number): LessonContext {
   const step = ctx.steps[ctx.currentStep];
   if (step && isOpen(step.status)) {
@@ -178,6 +206,18 @@ export function hintRevealed(ctx: LessonContext, chapter: Chapter, now: number):
 /** "Show me" ran the current step's solution. */
 export function solutionShown(ctx: LessonContext): LessonContext {
   return withStep(ctx, (s) => ({ ...s, solutionShown: true }));
+}
+
+function isShownValue(value: unknown): value is ShownValue {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.label === 'string' && v.label.trim() !== '' && typeof v.value === 'string' && (v.secret === undefined || typeof v.secret === 'boolean');
+}
+
+/** Keeps what the current step's solution resolved to, when it is a list of values to show. */
+export function solutionValuesKept(ctx: LessonContext, output: unknown): LessonContext {
+  const values = Array.isArray(output) ? output.filter(isShownValue).map((v) => ({ ...v })) : [];
+  return { ...ctx, lastSolution: values.length > 0 ? { stepIndex: ctx.currentStep, values } : null };
 }
 
 /** True when `ctx` offers a hint at time `now` and did not before. */

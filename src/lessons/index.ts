@@ -1,5 +1,5 @@
 /** The lesson engine: the lesson format, the machine builder, progress and the chapter registry. */
-export type { Chapter, ChapterKind, CheckResult, SolveContext, Step, StepStatus } from './types';
+export type { Chapter, ChapterKind, CheckResult, ShownValue, SolveContext, StartCheck, Step, StepStatus } from './types';
 export { KEBAB_CASE, LessonFormatError, validateChapter } from './schema';
 export { runCheck } from './check';
 export { FAILED_CHECKS_BEFORE_HINT, STUCK_MS_BEFORE_HINT, type LessonContext, type StepState } from './context';
@@ -26,3 +26,4 @@ export {
 } from './progress';
 export { progressReport, type ChapterReport, type ProgressReport, type StepReport } from './report';
 export { getChapter, listChapters, registerChapters } from './registry';
+export { startVerdict, type StartVerdict } from './start-checks';

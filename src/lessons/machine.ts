@@ -9,14 +9,16 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { InstanceSnapshot } from '$domain/snapshot';
 import { runCheck } from './check';
 import {
-  allDone,
+  allPassed,
   becameStuck,
   checkFailed,
   isOpen,
   movedTo,
+  nextOpenStep,
   reachedStep,
   restarted,
   solutionShown,
+  solutionValuesKept,
   stepPassed,
   stepSkipped,
   touched,
@@ -24,7 +26,7 @@ import {
   type LessonContext,
 } from './context';
 import { contextFromProgress, progressFromContext, type Progress } from './progress';
-import type { Chapter, Step } from './types';
+import type { Chapter, ShownValue, Step } from './types';
 
 /** Everything the lesson panel (or the instance) tells the machine. */
 export type LessonEvent =
@@ -37,7 +39,7 @@ export type LessonEvent =
   /** "Show me": run the step's solution, then check; the step counts as done with help. */
   | { type: 'step.showMe' }
   | { type: 'step.back' }
-  /** Skip the current step (or, on a done step, go to the next one reached). */
+  /** Skip the current step, which stays open (or, on a passed step, go to the next one reached). */
   | { type: 'step.skip' }
   /** Go to a step already reached (at most the first pending one). */
   | { type: 'step.goto'; index: number }
@@ -81,7 +83,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * Builds the lesson machine of `chapter`. Start it with `createActor(machine.provide({ actors }),
  * { input: { progress } })`; the snapshot's context is a {@link LessonContext}, `hasTag('busy')`
  * is true while an explicit check or "Show me" runs, and `matches({ completion: 'finished' })`
- * once every step is passed or skipped.
+ * once every step is passed (with or without help; a skipped step keeps the chapter open).
  */
 export function createLessonMachine(chapter: Chapter, options: LessonMachineOptions = {}) {
   if (chapter.steps.length === 0) throw new Error(`Chapter "${chapter.id}" has no steps; a lesson needs at least one.`);
@@ -124,7 +126,7 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
     types: {} as { context: LessonContext; events: LessonEvent; input: LessonInput },
     actors: {
       takeSnapshot: fromPromise<InstanceSnapshot>(notProvided('takeSnapshot')),
-      runSolution: fromPromise<void, RunSolutionInput>(notProvided('runSolution')),
+      runSolution: fromPromise<void | ShownValue[], RunSolutionInput>(notProvided('runSolution')),
       saveProgress: fromPromise<void, SaveProgressInput>(notProvided('saveProgress')),
     },
     guards: {
@@ -137,7 +139,7 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
       canSkip: ({ context }) => {
         const status = context.steps[context.currentStep]?.status;
         if (status === 'pending') return true;
-        if (status === 'skipped') return context.steps.some((s) => s.status === 'pending');
+        if (status === 'skipped') return nextOpenStep(context.steps, context.currentStep) !== -1;
         return context.currentStep < reachedStep(context.steps);
       },
       canGoTo: ({ context, event }) =>
@@ -146,8 +148,8 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
         event.index >= 0 &&
         event.index <= reachedStep(context.steps) &&
         event.index !== context.currentStep,
-      allDone: ({ context }) => allDone(context.steps),
-      notAllDone: ({ context }) => !allDone(context.steps),
+      allPassed: ({ context }) => allPassed(context.steps),
+      notAllPassed: ({ context }) => !allPassed(context.steps),
       hasUnsavedChanges: ({ context }) => context.revision > context.savedRevision,
     },
     actions: {
@@ -176,6 +178,7 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
         lastResult: { ok: false as const, reason: `"Show me" could not finish step "${stepOf(context).title}": ${messageOf(params.error)}` },
       })),
       markSolutionShown: assign(({ context }) => touched(solutionShown(context), chapter, now())),
+      keepSolutionValues: assign(({ context }, params: { output: unknown }) => solutionValuesKept(context, params.output)),
       revealHint: assign(({ context }) => hintRevealed(context, chapter, now())),
       offerHint: assign({ hintOffered: true }),
       goBack: assign(({ context }) => touched(movedTo(context, context.currentStep - 1, now()), chapter, now())),
@@ -244,7 +247,10 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
               id: 'runSolution',
               src: 'runSolution',
               input: ({ context }) => ({ chapterId: chapter.id, step: stepOf(context) }),
-              onDone: { target: 'checkingAfterSolve', actions: 'markSolutionShown' },
+              onDone: {
+                target: 'checkingAfterSolve',
+                actions: ['markSolutionShown', { type: 'keepSolutionValues', params: ({ event }) => ({ output: event.output }) }],
+              },
               onError: {
                 target: 'idle',
                 actions: ['markSolutionShown', { type: 'reportSolveError', params: ({ event }) => ({ error: event.error }) }],
@@ -263,10 +269,10 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
       completion: {
         initial: 'inProgress',
         states: {
-          inProgress: { always: { guard: 'allDone', target: 'finished' } },
+          inProgress: { always: { guard: 'allPassed', target: 'finished' } },
           finished: {
             entry: 'markFinished',
-            always: { guard: 'notAllDone', target: 'inProgress' },
+            always: { guard: 'notAllPassed', target: 'inProgress' },
           },
         },
       },

@@ -3,7 +3,7 @@
  * conversion to and from the lesson machine's context, and reading and writing it.
  */
 import type { InstanceDb } from '$instance/db';
-import { FAILED_CHECKS_BEFORE_HINT, freshContext, freshStep, isOpen, reachedStep, scoreOf, type LessonContext } from './context';
+import { allPassed, FAILED_CHECKS_BEFORE_HINT, freshContext, freshStep, isOpen, reachedStep, scoreOf, type LessonContext } from './context';
 import { KEBAB_CASE } from './schema';
 import type { Chapter, StepStatus } from './types';
 
@@ -28,7 +28,7 @@ export interface Progress {
   steps: StepProgress[];
   startedAt: string;
   updatedAt: string;
-  /** ISO time every step was passed or skipped; null until then. */
+  /** ISO time every step was passed (with or without help); null until then. */
   finishedAt: string | null;
   /** Exercises only: points of steps passed without help. */
   score?: number;
@@ -78,7 +78,8 @@ export function contextFromProgress(chapter: Chapter, progress: Progress | null 
     hintOffered: current !== undefined && isOpen(current.status) && current.attempts >= FAILED_CHECKS_BEFORE_HINT,
     startedAt: progress.startedAt,
     updatedAt: progress.updatedAt,
-    finishedAt: progress.finishedAt,
+    // Progress saved when a skipped step still counted as done may say finished; it is not.
+    finishedAt: allPassed(steps) ? progress.finishedAt : null,
     ...scoreOf(chapter, steps),
     // Already saved: nothing to write until something changes.
     revision: 0,

@@ -2,7 +2,7 @@
  * The progress report an instructor exports (JSON) or prints: per chapter, where the learner
  * stands, each step's status, time, attempts and hints, and exercise scores.
  */
-import { scoreOf } from './context';
+import { allPassed, isPassed, scoreOf } from './context';
 import type { Progress } from './progress';
 import type { Chapter, ChapterKind, StepStatus } from './types';
 
@@ -28,8 +28,11 @@ export interface ChapterReport {
   /** From start to finish (or to the last change while in progress). */
   durationSeconds: number | null;
   currentStep: { index: number; id: string; title: string } | null;
+  /** Steps passed, with or without help. */
   stepsDone: number;
   stepsTotal: number;
+  /** Steps still open: not done yet, or skipped. The chapter is finished when none remains. */
+  stepsRemaining: number;
   totals: { attempts: number; hintsUsed: number; passedWithHelp: number; skipped: number };
   /** Exercises only. */
   score: { points: number; max: number } | null;
@@ -77,20 +80,25 @@ function chapterReport(chapter: Chapter, progress: Progress | undefined): Chapte
   });
   const count = (status: StepStatus) => steps.filter((s) => s.status === status).length;
   const current = progress ? chapter.steps[Math.min(progress.currentStep, chapter.steps.length - 1)] : undefined;
-  const end = progress?.finishedAt ?? progress?.updatedAt;
+  const finished = !!progress && allPassed(steps);
+  // Progress saved when a skipped step still counted as done may carry a finishing time; it is not finished.
+  const finishedAt = finished ? (progress?.finishedAt ?? null) : null;
+  const end = finishedAt ?? progress?.updatedAt;
+  const done = steps.filter((s) => isPassed(s.status)).length;
   const { score, maxScore } = scoreOf(chapter, steps);
   return {
     chapterId: chapter.id,
     title: chapter.title,
     kind: chapter.kind,
-    state: !progress ? 'not started' : steps.every((s) => s.status !== 'pending') ? 'finished' : 'in progress',
+    state: !progress ? 'not started' : finished ? 'finished' : 'in progress',
     startedAt: progress?.startedAt ?? null,
     updatedAt: progress?.updatedAt ?? null,
-    finishedAt: progress?.finishedAt ?? null,
+    finishedAt,
     durationSeconds: progress && end ? Math.max(0, Math.round((Date.parse(end) - Date.parse(progress.startedAt)) / 1000)) : null,
     currentStep: progress && current ? { index: chapter.steps.indexOf(current), id: current.id, title: current.title } : null,
-    stepsDone: steps.length - count('pending'),
+    stepsDone: done,
     stepsTotal: steps.length,
+    stepsRemaining: steps.length - done,
     totals: {
       attempts: steps.reduce((sum, s) => sum + s.attempts, 0),
       hintsUsed: steps.reduce((sum, s) => sum + s.hintsUsed, 0),

@@ -46,6 +46,7 @@ export function validateChapter(data: unknown, file: string): Chapter {
   checkText(data.startFixture, 'startFixture', fail);
   if (data.kind !== 'chapter' && data.kind !== 'exercise') fail('kind', `must be 'chapter' or 'exercise'`);
   checkPrerequisites(data.prerequisites, data.id, fail);
+  checkStartChecks(data.startChecks, fail);
   checkSteps(data.steps, data.kind === 'exercise', fail);
 
   if (problems.length > 0) throw new LessonFormatError(file, problems);
@@ -72,6 +73,17 @@ function checkPrerequisites(value: unknown, chapterId: unknown, fail: Fail): voi
     if (id === chapterId) fail(`prerequisites[${i}]`, 'must not name the chapter itself');
     if (typeof id === 'string' && seen.has(id)) fail(`prerequisites[${i}]`, `repeats ${JSON.stringify(id)}`);
     if (typeof id === 'string') seen.add(id);
+  });
+}
+
+function checkStartChecks(value: unknown, fail: Fail): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) return fail('startChecks', 'must be a list of start checks (or left out)');
+  value.forEach((startCheck: unknown, i) => {
+    const at = `startChecks[${i}]`;
+    if (!isObject(startCheck)) return fail(at, 'must be an object with title and check');
+    checkText(startCheck.title, `${at}.title`, fail);
+    if (typeof startCheck.check !== 'function') fail(`${at}.check`, 'must be a function (snapshot) => CheckResult');
   });
 }
 

@@ -17,6 +17,30 @@ export interface SolveContext {
   client: SandboxClient;
 }
 
+/**
+ * A value a solution ("Show me") chose that the learner may need later, such as the password of a
+ * user it created or a key it generated. The lesson panel shows it after "Show me"; it is never
+ * saved with the progress.
+ */
+export interface ShownValue {
+  /** What the value is, in the words of the control it went into, e.g. "Password". */
+  label: string;
+  value: string;
+  /** A key shown once to copy (the panel offers Copy and says it is shown only now). */
+  secret?: boolean;
+}
+
+/**
+ * One condition of a chapter's start: the current instance can serve as the chapter's start (the
+ * learner may keep going on it without a reset) only when every start check passes.
+ */
+export interface StartCheck {
+  /** What the check asks of the instance, e.g. "API Company Data is an API end point". */
+  title: string;
+  /** Pure: passes when the instance meets the condition, or fails with a sentence saying what is missing. */
+  check(snapshot: InstanceSnapshot): CheckResult;
+}
+
 /** One step of a chapter. */
 export interface Step {
   /** Kebab-case, unique within the chapter; progress is stored by it. */
@@ -29,8 +53,11 @@ export interface Step {
   check(snapshot: InstanceSnapshot): CheckResult;
   /** From general to specific; at least one. */
   hints: string[];
-  /** Performs the step through the client ("Show me"). Afterwards `check` must pass. */
-  solve(ctx: SolveContext): Promise<void>;
+  /**
+   * Performs the step through the client ("Show me"). Afterwards `check` must pass. Resolves to the
+   * values it chose that the learner may need later (shown, never saved), or to nothing.
+   */
+  solve(ctx: SolveContext): Promise<void | ShownValue[]>;
   /** Points for an exercise step passed without help (default 1). Ignored for chapters. */
   points?: number;
 }
@@ -51,6 +78,11 @@ export interface Chapter {
   prerequisites: string[];
   /** Name of the fixture the instance is reset to before the first step. */
   startFixture: string;
+  /**
+   * When the current instance can serve as the chapter's start instead of a reset (all pass). A
+   * chapter without them always starts on its fixture.
+   */
+  startChecks?: StartCheck[];
   /** At least one. */
   steps: Step[];
 }

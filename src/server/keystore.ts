@@ -8,6 +8,7 @@ import { HttpResponse } from 'msw';
 import type { KeystoreAlias } from '$domain/entities';
 import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
 import { SANDBOX_API, type ServerContext } from './context';
+import { ApiError } from './errors';
 import { requireDesigner } from './guards';
 import { asObject, onlyFields, stringField } from './input';
 import { param, readJson, route } from './route';
@@ -65,6 +66,16 @@ export function checkSecret(alias: string, secret: string): void {
   }
 }
 
+/** The refusal of adding an alias that is there already (aliases are case-sensitive). */
+export function aliasExists(alias: string): ApiError {
+  return new ApiError(
+    409,
+    'alias_exists',
+    `The keystore already has an alias named ${alias}, so adding it again would replace its secret; edit ${alias} to replace the secret on purpose.`,
+    'alias',
+  );
+}
+
 /** Handlers of `/sandbox/api/keystore`. */
 export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
@@ -72,6 +83,25 @@ export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
     route(ctx, 'get', `*${SANDBOX_API}/keystore`, async () => {
       const entries = await db.keystore.toArray();
       return HttpResponse.json(entries.map(view));
+    }),
+
+    // Adds an alias and never replaces one: "Add alias" must not overwrite a secret by accident.
+    route(ctx, 'post', `*${SANDBOX_API}/keystore`, async (args) => {
+      await requireDesigner(ctx, args.request, 'change the keystore');
+      const what = 'a new keystore alias';
+      const body = asObject(await readJson(args.request, 'add a keystore alias'), what);
+      onlyFields(body, ['alias', 'secret'], what);
+      const alias = stringField(body, 'alias', 'alias', what, true);
+      checkAlias(alias);
+      const secret = stringField(body, 'secret', 'secret', `the keystore alias ${alias}`, true);
+      checkSecret(alias, secret);
+      const entry: KeystoreAlias = { alias, secret, updatedAt: ctx.clock.now().toISOString() };
+      await transact(db, [db.keystore], async () => {
+        if (await db.keystore.get(alias)) throw aliasExists(alias);
+        await db.keystore.add(entry);
+      });
+      ctx.notifyChanged('keystore');
+      return HttpResponse.json(view(entry), { status: 201 });
     }),
 
     route(ctx, 'put', `*${SANDBOX_API}/keystore/:alias`, async (args) => {

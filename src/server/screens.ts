@@ -9,7 +9,7 @@ import { HttpResponse } from 'msw';
 import type { Actionflow, RunAnswer } from '$domain/actionflow';
 import type { Screen } from '$domain/entities';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '$domain/errors';
-import { RUN_ACTIONS } from '$domain/privileges';
+import { RUN_ACTIONS, privilegesOf } from '$domain/privileges';
 import type { ButtonRunAnswer } from '$domain/contract';
 import { SANDBOX_API, type ServerContext } from './context';
 import { requireDesigner, requireSession } from './guards';
@@ -75,6 +75,14 @@ async function screenAndButton(ctx: ServerContext, screenId: string, buttonName:
   return { screen, button };
 }
 
+/** The privileges `userId` holds now, through their groups and roles (a session keeps those of its login). */
+async function heldNow(ctx: ServerContext, userId: string): Promise<string[]> {
+  const db = ctx.db;
+  return db.transaction('r', [db.users, db.userGroups, db.roles], async () =>
+    privilegesOf(userId, { users: await db.users.toArray(), userGroups: await db.userGroups.toArray(), roles: await db.roles.toArray() }),
+  );
+}
+
 /** Handlers of `/sandbox/api/screens/:id/buttons/:name/...`. */
 export function screenHandlers(ctx: ServerContext): HttpHandler[] {
   const db = ctx.db;
@@ -95,6 +103,8 @@ export function screenHandlers(ctx: ServerContext): HttpHandler[] {
       const run = await orchestratorOf(ctx).start({
         flow,
         runAs: runAsUser(user, session.privileges),
+        // A refusal the session's age explains says so (the session keeps its login's privileges).
+        heldNow: await heldNow(ctx, user.id),
         inputs: { ...form },
         form,
         origin: { kind: 'button', label: `${screen.name} screen, ${button.label} button`, screenId: screen.id, buttonName: button.name },

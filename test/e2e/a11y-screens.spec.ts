@@ -49,19 +49,27 @@ for (const [id, name] of [
   });
 }
 
-test('the session menu and the login dialog', async ({ page }) => {
+test('the session menu, the Switch user dialog and the login page', async ({ page }) => {
   await open(page, '/open/application');
   await expectNoViolations(page, '[role="group"][aria-label="Session"]');
-  await page.getByRole('banner').getByRole('button', { name: 'Log out' }).click();
-  await expect(page.getByRole('banner')).toContainText('Not logged in');
-  await expectNoViolations(page, '[role="group"][aria-label="Session"]');
-  await page.getByRole('banner').getByRole('button', { name: 'Log in' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Log in' });
+  await page.getByRole('banner').getByRole('button', { name: 'Switch user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Switch user' });
   await dialog.getByLabel('Login').fill('trainee');
   await dialog.getByLabel('Password').fill('wrong-password');
   await dialog.getByRole('button', { name: 'Log in' }).click();
   await expect(dialog.getByRole('alert')).toBeVisible();
   await expectNoViolations(page, '[role="dialog"]');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('banner').getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('banner')).toContainText('Not logged in');
+  await expectNoViolations(page, '[role="group"][aria-label="Session"]');
+  const form = page.getByRole('main').getByRole('region', { name: 'Log in' });
+  await form.getByLabel('Login').fill('trainee');
+  await form.getByLabel('Password').fill('wrong-password');
+  await form.getByRole('button', { name: 'Log in' }).click();
+  await expect(form.getByRole('alert')).toBeVisible();
+  await expectNoViolations(page, 'main');
 });
 
 test('the audit trail and the network log with a request and a key inspected', async ({ page }) => {

@@ -13,6 +13,9 @@ import {
   expectStepPassed,
   expectLoginStepPassed,
   generateApiKey,
+  joinApiUsers,
+  leaveApiUsers,
+  logInAgain,
   logInAsApiAgent,
   seeCallRefused,
   sendKey,
@@ -23,7 +26,7 @@ import {
 import { startChapter, stepList } from './support/lessons';
 
 test('chapter 3.02 by hand: the end point is secured and called with apiagent’s key, and the audit trail names API Agent', async ({ page, context }) => {
-  test.setTimeout(240_000); // twelve steps with drags and typing, on a loaded two-core machine
+  test.setTimeout(300_000); // fifteen steps with drags and typing, on a loaded two-core machine
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await startChapter(page);
   const passed = (n: number) => expectStepPassed(page, n);
@@ -70,17 +73,29 @@ test('chapter 3.02 by hand: the end point is secured and called with apiagent’
     await testAsYourself(page);
     await passed(10);
   });
-  await test.step('11. Log in as the API user', async () => {
+  await test.step('11. Join APIUsers: refused, the session predates the change', async () => {
+    await joinApiUsers(page);
+    await passed(11);
+  });
+  await test.step('12. Log in again: the call goes through', async () => {
+    await logInAgain(page);
+    await passed(12);
+  });
+  await test.step('13. Take yourself out of APIUsers', async () => {
+    await leaveApiUsers(page);
+    await passed(13);
+  });
+  await test.step('14. Log in as the API user', async () => {
     await logInAsApiAgent(page);
     await expectLoginStepPassed(page);
   });
-  await test.step('12. See the call succeed', async () => {
+  await test.step('15. See the call succeed', async () => {
     await callSucceeds(page);
-    await passed(11);
-    await passed(12);
+    await passed(14);
+    await passed(15);
   });
 
-  await expect(stepList(page)).toHaveAccessibleName('Steps (12 of 12 done)');
+  await expect(stepList(page)).toHaveAccessibleName('Steps (15 of 15 done)');
   await expect(page.getByTestId('lesson-announcer')).toContainText('Chapter finished');
   // The key itself never shows in the page once its dialog is closed (only masked).
   expect(await page.content()).not.toContain(key);

@@ -8,7 +8,7 @@ async function openConsole(page: Page): Promise<void> {
 }
 
 /** The session id the page's client sends (test set-up only: it goes into a console header). */
-const sessionId = (page: Page) => page.evaluate(() => localStorage.getItem('actionflow-sandbox.session'));
+const sessionId = (page: Page) => page.evaluate(() => sessionStorage.getItem('actionflow-sandbox.session'));
 
 test('GET API Company Data for C0001 answers 200 with the company, from the service worker', async ({ page }) => {
   await openConsole(page);

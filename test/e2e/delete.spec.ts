@@ -9,7 +9,7 @@ async function create(page: Page, path: string, body: Record<string, unknown>): 
     async ({ path, body }) => {
       const response = await fetch(`/sandbox/api${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-sandbox-session': localStorage.getItem('actionflow-sandbox.session') ?? '' },
+        headers: { 'content-type': 'application/json', 'x-sandbox-session': sessionStorage.getItem('actionflow-sandbox.session') ?? '' },
         body: JSON.stringify(body),
       });
       if (!response.ok) throw new Error(`POST ${path} failed with status ${response.status}: ${await response.text()}`);
@@ -134,7 +134,7 @@ test('a role being edited loses a user group deleted meanwhile, keeps the edits,
   await page.evaluate(async (id) => {
     const response = await fetch(`/sandbox/api/user-groups/${id}`, {
       method: 'DELETE',
-      headers: { 'x-sandbox-session': localStorage.getItem('actionflow-sandbox.session') ?? '' },
+      headers: { 'x-sandbox-session': sessionStorage.getItem('actionflow-sandbox.session') ?? '' },
     });
     if (!response.ok) throw new Error(`DELETE failed with status ${response.status}`);
   }, groupId);

@@ -155,7 +155,7 @@ test('the progress report lists what was done, printable and as JSON', async ({ 
   const report = page.getByRole('article', { name: 'Progress report' });
   const chapter = report.getByRole('region', { name: CHAPTER.title });
   await expect(chapter).toContainText('in progress');
-  await expect(chapter).toContainText('1 of 12');
+  await expect(chapter).toContainText('1 of 15');
   const row = chapter.getByRole('row', { name: /^1\. Turn off anonymous access/ });
   await expect(row.getByRole('cell')).toHaveText(['Passed with help', /\d/, '1', '1']);
   await expect(chapter.getByRole('row', { name: /^2\. See an anonymous call refused/ }).getByRole('cell')).toHaveText(['Not done', '—', '0', '0']);

@@ -34,7 +34,7 @@ test('a step turns green live when the learner does it in the platform UI', asyn
   await expect(stepButton(page, 1)).toHaveAccessibleName(/^1\. Turn off anonymous access Passed$/);
   await expect(page.getByTestId('lesson-announcer')).toHaveText('Step 1 passed: Turn off anonymous access.');
   await expectCurrentStep(page, 2);
-  await expect(stepList(page)).toHaveAccessibleName('Steps (1 of 12 done)');
+  await expect(stepList(page)).toHaveAccessibleName('Steps (1 of 15 done)');
 });
 
 test('Check on a step not done shows the reason and a link to what it is about', async ({ page }) => {
@@ -188,7 +188,7 @@ test('the course page shows progress and continues where the learner is', async 
   await page.getByRole('navigation', { name: 'Course pages' }).getByRole('link', { name: 'Course' }).click();
   const chapter = page.getByRole('article', { name: CHAPTER.title });
   await expect(chapter.getByRole('progressbar', { name: `${CHAPTER.title}: steps done` })).toHaveAttribute('value', '1');
-  await expect(chapter).toContainText('1 of 12 steps done');
+  await expect(chapter).toContainText('1 of 15 steps done');
   await expect(chapter).toContainText('In progress');
   const exercise = page.getByRole('article', { name: EXERCISE.title });
   await expect(exercise).toContainText('Not started');
@@ -219,7 +219,7 @@ test('an exercise shows tasks and checks only, and Show me costs the point after
 
   // Task 2 done by the learner scores its point.
   await page.evaluate(async () => {
-    const session = localStorage.getItem('actionflow-sandbox.session') ?? '';
+    const session = sessionStorage.getItem('actionflow-sandbox.session') ?? '';
     const response = await fetch('/sandbox/api/users', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-sandbox-session': session },
@@ -238,7 +238,7 @@ test('the whole chapter with Show me: every step green, and the audit trail show
   for (let n = 1; n <= STEP_TITLES.length; n++) {
     await expect(stepButton(page, n)).toHaveAccessibleName(`${n}. ${STEP_TITLES[n - 1]} Passed with help`);
   }
-  await expect(stepList(page)).toHaveAccessibleName('Steps (12 of 12 done)');
+  await expect(stepList(page)).toHaveAccessibleName('Steps (15 of 15 done)');
   await expect(page.getByTestId('lesson-announcer')).toContainText('Chapter finished: every step is done.');
   await expect(page.getByTestId('current-user')).toContainText('(apiagent)');
 

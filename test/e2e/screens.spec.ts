@@ -34,7 +34,7 @@ test('Call API with a secret key, run by the trainee (no Use API Key), shows the
   const status = await page.evaluate(async () => {
     const response = await fetch('/sandbox/api/actionflows/af-call-api/nodes/call-api', {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', 'x-sandbox-session': localStorage.getItem('actionflow-sandbox.session') ?? '' },
+      headers: { 'content-type': 'application/json', 'x-sandbox-session': sessionStorage.getItem('actionflow-sandbox.session') ?? '' },
       body: JSON.stringify({
         name: 'Call API',
         method: 'GET',

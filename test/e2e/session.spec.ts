@@ -7,25 +7,29 @@ test('a fresh learner is logged in as the trainee; log out, a wrong password, an
 
   await header.getByRole('button', { name: 'Log out' }).click();
   await expect(header).toContainText('Not logged in');
-  await expect(header.getByRole('button', { name: 'Log in' })).toBeFocused();
+  // The login page takes the workspace's place, with focus in its Login field.
+  const form = page.getByRole('main').getByRole('region', { name: 'Log in' });
+  await expect(form.getByLabel('Login')).toBeFocused();
 
   // After an explicit log out, a reload asks instead of logging in again.
   await page.reload();
-  const dialog = page.getByRole('dialog', { name: 'Log in' });
-  await expect(dialog).toBeVisible({ timeout: 20_000 });
-  await expect(dialog).toContainText('trainee');
-  await expect(dialog).toContainText('Training123!');
+  await expect(form).toBeVisible({ timeout: 20_000 });
+  await expect(form).toContainText('trainee');
+  await expect(form).toContainText('Training123!');
   await expect(header).toContainText('Not logged in');
+  // The header's Log in goes to the page's form.
+  await header.getByRole('button', { name: 'Log in' }).click();
+  await expect(form.getByLabel('Login')).toBeFocused();
 
-  await dialog.getByLabel('Login').fill('trainee');
-  await dialog.getByLabel('Password').fill('not-the-password');
-  await dialog.getByRole('button', { name: 'Log in' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('The login or password is not right');
-  await expect(dialog.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByLabel('Login').fill('trainee');
+  await form.getByLabel('Password').fill('not-the-password');
+  await form.getByRole('button', { name: 'Log in' }).click();
+  await expect(form.getByRole('alert')).toContainText('The login or password is not right');
+  await expect(form.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
 
-  await dialog.getByLabel('Password').fill('Training123!');
-  await dialog.getByRole('button', { name: 'Log in' }).click();
-  await expect(dialog).toBeHidden();
+  await form.getByLabel('Password').fill('Training123!');
+  await form.getByRole('button', { name: 'Log in' }).click();
+  await expect(form).toHaveCount(0);
   await expect(header).toContainText('Training User (trainee)');
 
   // The login is remembered: a reload keeps the session.

@@ -9,7 +9,7 @@ test('a new user group is named, gets users by button and by drag, and keeps the
   await page.evaluate(async () => {
     const response = await fetch('/sandbox/api/users', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-sandbox-session': localStorage.getItem('actionflow-sandbox.session') ?? '' },
+      headers: { 'content-type': 'application/json', 'x-sandbox-session': sessionStorage.getItem('actionflow-sandbox.session') ?? '' },
       body: JSON.stringify({ login: 'apiagent', firstName: 'API', surname: 'Agent', password: 'Phixflow123!', enabled: true }),
     });
     if (!response.ok) throw new Error(await response.text());

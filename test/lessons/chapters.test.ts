@@ -7,6 +7,7 @@ import { createSandboxClient, type SandboxClient } from '$client/index';
 import { takeSnapshot } from '$instance/snapshot';
 import { registerChapters } from '$lessons/registry';
 import { runCheck } from '$lessons/check';
+import { startVerdict } from '$lessons/start-checks';
 import { ORIGIN, startTestServer, type TestServer } from '../unit/support/instance';
 
 const chapters = registerChapters(import.meta.glob('../../lessons/*/chapter.ts', { eager: true }));
@@ -29,6 +30,10 @@ for (const chapter of chapters) {
     });
     afterAll(() => t.close());
 
+    it('its start checks pass on its own start', async () => {
+      expect(startVerdict(chapter, await snapshot())).toEqual({ canKeep: true });
+    });
+
     for (const step of chapter.steps) {
       it(`step "${step.title}": fails before its solution, with a reason, and passes after it`, async () => {
         const before = runCheck(step, await snapshot());
@@ -41,3 +46,39 @@ for (const chapter of chapters) {
     }
   });
 }
+
+describe('keeping going: the exercise on the instance where chapter 3.02 ends', () => {
+  const guided = chapters.find((c) => c.id === 'add-authentication')!;
+  const exercise = chapters.find((c) => c.id === 'exercise-reporting-access')!;
+  let t: TestServer;
+  let client: SandboxClient;
+  let sessionId: string | null = null;
+  const snapshot = () => takeSnapshot(t.db, client.sessionId());
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    client = createSandboxClient({ origin: ORIGIN, sessionStore: { get: () => sessionId, set: (id) => (sessionId = id) } });
+    await client.login({ login: 'trainee', password: 'Training123!' });
+    for (const step of guided.steps) await step.solve({ client });
+  });
+  afterAll(() => t.close());
+
+  it('is not offered while the learner is still logged in as apiagent, and says why', async () => {
+    expect(startVerdict(exercise, await snapshot())).toEqual({
+      canKeep: false,
+      reasons: ['You are logged in as apiagent, who has no design rights: log out and log in as trainee first.'],
+    });
+  });
+
+  it('is offered once trainee logs in again; the end point is closed already, and every other task fails until its solution runs', async () => {
+    await client.login({ login: 'trainee', password: 'Training123!' });
+    expect(startVerdict(exercise, await snapshot())).toEqual({ canKeep: true });
+    const [closeEndpoint, ...rest] = exercise.steps;
+    expect(runCheck(closeEndpoint!, await snapshot())).toEqual({ ok: true });
+    for (const step of rest) {
+      expect(runCheck(step, await snapshot()).ok, `the check of "${step.id}" passed before its solution`).toBe(false);
+      await step.solve({ client });
+      expect(runCheck(step, await snapshot()), `the check of "${step.id}" after its solution`).toEqual({ ok: true });
+    }
+  });
+});

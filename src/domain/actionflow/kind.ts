@@ -108,7 +108,8 @@ export interface ActionRunEnv {
   /** The actionflow being run (for sentences). */
   flowName: string;
   /** Called when an action refuses something the run goes on without (a secret kept back). */
-  onRefusal?(refusal: { actionId: string; code: string; message: string }): void;
+  /** `privilege`: the privilege whose absence kept the request back (a secret needs Use API Key). */
+  onRefusal?(refusal: { actionId: string; code: string; message: string; privilege?: string }): void;
   /** Where an Output or a Screen output gives its answer. */
   answer?(answer: RunAnswer): void;
   /** Where an action with Log Traffic on records what it sent and received. */

@@ -7,6 +7,7 @@
  */
 import { ActionflowError, RunFailure, runActionflow, type Actionflow, type Problem, type RunAnswer, type RunAs } from '$domain/actionflow';
 import { displayName } from '$domain/entities';
+import { OUTDATED_SESSION_CODE } from '$domain/rules';
 import type { RunningRun, RunOrigin, RunRecord, RunStatus } from '$domain/runs';
 import type { ServerContext } from '../context';
 import { defaultGroupLocks, type GroupLocks } from '../exclusion-groups';
@@ -24,6 +25,11 @@ export interface StartRun {
   origin: RunOrigin;
   /** Stop the run after this long (the end point's Timeout); null: runs until done or stopped. */
   timeoutMs: number | null;
+  /**
+   * The privileges the user holds now (a button run: `runAs` has those of the session's login). A
+   * refusal for one held now but not by the session is recorded as `outdated_session`, saying so.
+   */
+  heldNow?: readonly string[];
   journal: CallJournal;
 }
 
@@ -109,6 +115,18 @@ class Orchestrator {
 
     const httpFailures: HttpFailure[] = [];
     const notes: { refusal: { actionId: string; code: string; message: string } | null } = { refusal: null };
+    const noteRefusal = (r: { actionId: string; code: string; message: string; privilege?: string }) => {
+      if (notes.refusal) return;
+      const { login } = request.runAs;
+      const outdated = !!r.privilege && !request.runAs.privileges.includes(r.privilege) && !!request.heldNow?.includes(r.privilege);
+      notes.refusal = outdated
+        ? {
+            actionId: r.actionId,
+            code: OUTDATED_SESSION_CODE,
+            message: `${r.message} The session of ${login} started before their user groups last changed: it does not hold ${r.privilege}, which ${login} holds now. Log out and log in again to pick the change up.`,
+          }
+        : { actionId: r.actionId, code: r.code, message: r.message };
+    };
     const run = runActionflow(flow, {
       inputs: request.inputs,
       repository,
@@ -129,7 +147,7 @@ class Orchestrator {
         send: (r) => sendHttp(ctx, r, stop.signal),
         signal: stop.signal,
         flowName: flow.name,
-        onRefusal: (r) => void (notes.refusal ??= r),
+        onRefusal: noteRefusal,
         onHttpFailure: (f) => void httpFailures.push(f),
       },
     });
@@ -162,7 +180,7 @@ class Orchestrator {
       }
       if (first.ok) {
         const answers = first.result.answers;
-        this.record(request, state, 'succeeded', notes.refusal?.message ?? null, first.result.trace, endedAt(), answers);
+        this.record(request, state, 'succeeded', notes.refusal?.message ?? null, first.result.trace, endedAt(), answers, notes.refusal?.code);
         return { status: 'succeeded', runId, answers, httpFailures, refusal: notes.refusal };
       }
       const failure = first.error instanceof RunFailure ? first.error : new RunFailure(first.error, null);
@@ -211,9 +229,18 @@ class Orchestrator {
     request.journal.audit(entry);
   }
 
-  private record(request: StartRun, state: RunState, status: RunStatus, message: string | null, trace: RunRecord['trace'], endedAt: string, answers: RunAnswer[] = []): void {
+  private record(
+    request: StartRun,
+    state: RunState,
+    status: RunStatus,
+    message: string | null,
+    trace: RunRecord['trace'],
+    endedAt: string,
+    answers: RunAnswer[] = [],
+    refusalCode?: string,
+  ): void {
     const output = answers.find((a): a is Extract<RunAnswer, { kind: 'output' }> => a.kind === 'output');
-    const { status: code, reason, auditCode } = auditOf(request, status, message, output);
+    const { status: code, reason, auditCode } = auditOf(request, status, message, output, refusalCode);
     this.audit(request, code, auditCode, reason);
     request.journal.run({
       id: state.id,
@@ -238,6 +265,7 @@ function auditOf(
   status: RunStatus,
   message: string | null,
   output: Extract<RunAnswer, { kind: 'output' }> | undefined,
+  refusalCode = 'missing_privilege',
 ): { status: number; auditCode: string | null; reason: string | null } {
   switch (status) {
     case 'timedOut':
@@ -260,7 +288,7 @@ function auditOf(
     };
   }
   // A button run whose HTTP action kept a secret back is recorded as that refusal.
-  if (message) return { status: 403, auditCode: 'missing_privilege', reason: message };
+  if (message) return { status: 403, auditCode: refusalCode, reason: message };
   return { status: 200, auditCode: null, reason: null };
 }
 

@@ -73,3 +73,18 @@ export function loadDraft(saved: Actionflow, storage: DraftStorage | null = defa
     return null;
   }
 }
+
+/** Forgets every stored draft (the instance was replaced: they belonged to the old one). */
+export function forgetAllDrafts(storage: DraftStorage & Pick<Storage, 'key' | 'length'> | null = defaultStorage() as Storage | null): void {
+  try {
+    if (!storage) return;
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(PREFIX)) keys.push(key);
+    }
+    for (const key of keys) storage.removeItem(key);
+  } catch {
+    // Nothing to forget where storage is blocked.
+  }
+}

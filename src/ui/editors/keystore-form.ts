@@ -26,10 +26,21 @@ export function secretHint(alias: string, secret: string): string {
   }
 }
 
-/** Only the fields the user left empty; the server gives the sentences for anything else. */
-export function checkKeystoreEntry(alias: string, secret: string): FieldErrors {
+/** Why "Add alias" refuses an alias that is there already (the server says the same). */
+export function aliasExistsMessage(alias: string): string {
+  return `The keystore already has an alias named ${alias}, so adding it again would replace its secret; edit ${alias} to replace the secret on purpose.`;
+}
+
+/**
+ * The fields the user left empty, and (when adding) an alias that is there already; the server
+ * gives the sentences for anything else.
+ * @param existing the aliases the keystore holds, when adding one; omitted when replacing a secret
+ */
+export function checkKeystoreEntry(alias: string, secret: string, existing?: readonly string[]): FieldErrors {
   const errors: FieldErrors = {};
-  if (!alias.trim()) errors.alias = 'Enter the alias, e.g. phixflow-api-key (aliases are case-sensitive).';
+  const name = alias.trim();
+  if (!name) errors.alias = 'Enter the alias, e.g. phixflow-api-key (aliases are case-sensitive).';
+  else if (existing?.includes(name)) errors.alias = aliasExistsMessage(name);
   if (secret === '') errors.secret = 'Enter the secret.';
   return errors;
 }

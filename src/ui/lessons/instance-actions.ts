@@ -2,6 +2,8 @@
  * Resetting the training instance for the course: through the client (so the network log shows
  * it), then logging in as the trainee, as a fresh learner would be.
  */
+import { takeSnapshot } from '$instance/snapshot';
+import type { InstanceSnapshot } from '$domain/snapshot';
 import type { Chapter } from '$lessons/index';
 import { TRAINING_LOGIN } from '../session/session-start';
 import { logIn } from '../session/session-actions';
@@ -36,4 +38,9 @@ export async function clearProgress(chapterId: string): Promise<void> {
 /** Forgets every chapter's saved progress. */
 export async function clearAllProgress(): Promise<void> {
   await lessonDb.progress.clear();
+}
+
+/** The instance as lesson checks see it now, with this page's session. */
+export function currentSnapshot(): Promise<InstanceSnapshot> {
+  return takeSnapshot(lessonDb, client.sessionId());
 }

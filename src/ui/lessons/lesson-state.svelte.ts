@@ -7,7 +7,7 @@
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { onInstanceChanged } from '$instance/changes';
-import { reachedStep } from '$lessons/context';
+import { allPassed, reachedStep } from '$lessons/context';
 import {
   createLessonActors,
   createLessonMachine,
@@ -210,8 +210,8 @@ class LessonState {
       const sentence = stepChangeSentence(chapter, i, before[i], step.status);
       if (sentence) sentences.push(sentence);
     });
-    const wasDone = before.every((s) => s !== 'pending');
-    if (!wasDone && next.context.steps.every((s) => s.status !== 'pending')) {
+    const wasDone = allPassed(before.map((status) => ({ status })));
+    if (!wasDone && allPassed(next.context.steps)) {
       sentences.push(chapter.kind === 'exercise' ? 'Every task is done.' : 'Chapter finished: every step is done.');
     }
     if (sentences.length > 0) this.announce(sentences.join(' '));

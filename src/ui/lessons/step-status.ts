@@ -1,4 +1,5 @@
 /** How the lesson UI names a step's status. Pure. */
+import { isPassed } from '$lessons/context';
 import type { Chapter, StepStatus } from '$lessons/index';
 
 /** Words for each status, shown beside its icon. */
@@ -9,10 +10,21 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   skipped: 'Skipped',
 };
 
-/** True when the step counts as done (passed, with or without help, or skipped). */
-export const isDone = (status: StepStatus): boolean => status !== 'pending';
+/** True when the step counts as done: passed, with or without help. A skipped step is still open. */
+export const isDone = (status: StepStatus): boolean => isPassed(status);
 
-const isPass = (status: StepStatus | undefined) => status === 'passed' || status === 'passedWithHelp';
+const isPass = (status: StepStatus | undefined) => status !== undefined && isPassed(status);
+
+/**
+ * What is left of a chapter, e.g. "3 steps remain (2 skipped)." or "1 task remains.", or null
+ * when every step is done.
+ */
+export function remainingSentence(kind: Chapter['kind'], remaining: number, skipped: number): string | null {
+  if (remaining <= 0) return null;
+  const noun = kind === 'exercise' ? 'task' : 'step';
+  const counted = `${remaining} ${noun}${remaining === 1 ? ' remains' : 's remain'}`;
+  return skipped > 0 ? `${counted} (${skipped} skipped).` : `${counted}.`;
+}
 
 /**
  * The sentence announced when step `index` of `chapter` went from `before` to `after`: only a

@@ -1,13 +1,14 @@
 /**
  * What the sandbox does about logging in when it starts: a fresh learner is logged in as the trainee
- * at once; a learner who logged out on purpose sees the login form instead. The "logged out on
- * purpose" flag lives in this browser's localStorage. Pure apart from the storage it is given.
+ * at once; a learner who logged out on purpose sees the login page instead. The "logged out on
+ * purpose" flag lives in the tab's sessionStorage, beside the tab's session: a reload remembers it,
+ * a new tab starts as a fresh learner would. Pure apart from the storage it is given.
  */
 
 /** The training instance's own login, shown as a hint on the login form. */
 export const TRAINING_LOGIN = { login: 'trainee', password: 'Training123!' } as const;
 
-/** localStorage key of the "logged out on purpose" flag. */
+/** sessionStorage key of the "logged out on purpose" flag. */
 export const LOGGED_OUT_KEY = 'actionflow-sandbox.loggedOut';
 
 export type StartupAction = 'keep' | 'auto-login' | 'ask';
@@ -22,7 +23,7 @@ export function startupAction(hasSession: boolean, loggedOutOnPurpose: boolean):
   return loggedOutOnPurpose ? 'ask' : 'auto-login';
 }
 
-/** Where the flag is kept: localStorage when the page has one (and allows it). */
+/** Where the flag is kept: the tab's sessionStorage when the page has one (and allows it). */
 export interface FlagStore {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
@@ -31,7 +32,7 @@ export interface FlagStore {
 
 function storage(): FlagStore | null {
   try {
-    return typeof globalThis.localStorage === 'undefined' ? null : globalThis.localStorage;
+    return typeof globalThis.sessionStorage === 'undefined' ? null : globalThis.sessionStorage;
   } catch {
     return null;
   }

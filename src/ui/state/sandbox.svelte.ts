@@ -8,6 +8,14 @@ import { onInstanceChanged } from '$instance/changes';
 
 export const client = createSandboxClient();
 
+/** The instance was replaced (reset or import): the repository before, and the one read after. */
+export interface InstanceReplaced {
+  /** Counts replacements, so two in a row are two changes. */
+  count: number;
+  before: RepositoryView | null;
+  after: RepositoryView;
+}
+
 class SandboxState {
   repository = $state<RepositoryView | null>(null);
   session = $state<SessionInfo | null>(null);
@@ -15,20 +23,58 @@ class SandboxState {
   loading = $state(false);
   /** How many changes of each kind (`runs`, `actionflows`…) this page has heard of: views that read more than the repository follow it. */
   changes = $state<Record<string, number>>({});
+  #replacedListeners = new Set<(replaced: InstanceReplaced) => void>();
+  #replacements = 0;
   #queued: ReturnType<typeof setTimeout> | null = null;
 
   #latest = 0;
+  /** The first refresh that reads the replaced instance, and the repository it replaces. */
+  #replacement: { ticket: number; before: RepositoryView | null } | null = null;
 
-  /** Reads the repository and the session again. A read that finishes after a newer one is dropped. */
+  /**
+   * Calls `listener` each time the repository has been read again after the instance was replaced
+   * (reset or import); returns the function that stops it.
+   */
+  onReplaced(listener: (replaced: InstanceReplaced) => void): () => void {
+    this.#replacedListeners.add(listener);
+    return () => this.#replacedListeners.delete(listener);
+  }
+
+  /** The instance was replaced: the next refresh reads the new one and tells `onReplaced` listeners. */
+  instanceReplaced(): void {
+    if (this.#replacement) this.#replacement.ticket = this.#latest + 1;
+    else this.#replacement = { ticket: this.#latest + 1, before: this.repository };
+    this.refreshSoon();
+  }
+
+  /**
+   * Reads the repository and the session again. A read that finishes after a newer one is dropped.
+   * The session decides: without one, the repository is not shown (it may not be readable either).
+   */
   async refresh(): Promise<void> {
     const ticket = ++this.#latest;
     this.loading = true;
     try {
-      const [repository, session] = await Promise.all([client.getRepository(), client.currentSession()]);
+      const [repository, session] = await Promise.allSettled([client.getRepository(), client.currentSession()]);
       if (ticket !== this.#latest) return;
-      this.repository = repository;
-      this.session = session;
-      this.loadError = null;
+      if (session.status === 'rejected') throw session.reason;
+      this.session = session.value;
+      if (repository.status === 'fulfilled') {
+        this.repository = repository.value;
+        this.loadError = null;
+        const replacement = this.#replacement;
+        if (replacement && ticket >= replacement.ticket) {
+          this.#replacement = null;
+          const replaced = { count: ++this.#replacements, before: replacement.before, after: repository.value };
+          // In the same turn as the new repository, so no view renders it with tabs of the old one.
+          for (const listener of [...this.#replacedListeners]) listener(replaced);
+        }
+      } else if (session.value === null) {
+        this.repository = null;
+        this.loadError = null;
+      } else {
+        throw repository.reason;
+      }
     } catch (err) {
       if (ticket === this.#latest) this.loadError = err instanceof Error ? err.message : String(err);
     } finally {
@@ -56,5 +102,14 @@ const NOT_IN_REPOSITORY = new Set(['requestLog', 'audit', 'apiKeys', 'keystore']
 
 onInstanceChanged((what) => {
   sandbox.changes[what] = (sandbox.changes[what] ?? 0) + 1;
-  if (!NOT_IN_REPOSITORY.has(what)) sandbox.refreshSoon();
+  if (what === 'instance') sandbox.instanceReplaced();
+  else if (!NOT_IN_REPOSITORY.has(what)) sandbox.refreshSoon();
 });
+
+// A tab coming back to the front reads again, so its header and views are never left naming what
+// another tab changed meanwhile (its session ended there, or its user was changed).
+if (typeof document !== 'undefined') {
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') sandbox.refreshSoon();
+  });
+}

@@ -3,6 +3,7 @@
  * URI-encoded); `#/open/<kind>` opens a tab that needs no id (keystore, privileges, audit, network,
  * console, application). The older `#/console` and `#/application` still work. Pure: no DOM.
  */
+import type { RepositoryView } from '$client/index';
 
 /** Every kind of tab the workspace can show. */
 export const TAB_KINDS = [
@@ -72,4 +73,26 @@ export function tabHref(tab: TabRef): string {
 /** A stable key of a tab: one tab per kind + id. */
 export function tabKey(tab: TabRef): string {
   return tab.id === undefined ? tab.kind : `${tab.kind}:${tab.id}`;
+}
+
+/** Whether the item a tab shows is in `repository` (tabs without an item always are). */
+export function itemExists(ref: TabRef, repository: RepositoryView): boolean {
+  const id = ref.id;
+  if (id === undefined) return true;
+  switch (ref.kind) {
+    case 'table':
+      return repository.tables.some((t) => t.id === id);
+    case 'screen':
+      return repository.screens.some((x) => x.id === id);
+    case 'actionflow':
+      return repository.actionflows.some((a) => a.id === id);
+    case 'role':
+      return repository.roles.some((r) => r.id === id);
+    case 'userGroup':
+      return repository.userGroups.some((g) => g.id === id);
+    case 'user':
+      return repository.users.some((u) => u.id === id);
+    default:
+      return true;
+  }
 }

@@ -4,8 +4,11 @@
  * sessionStorage so a reload brings them back; the hash brings back the one in front.
  */
 import { untrack } from 'svelte';
+import { forgetAllDrafts } from '../designer/draft-store';
+import type { RepositoryView } from '$client/index';
 import { route } from '../state/route.svelte';
-import { isTabKind, parseTabPath, tabHref, tabKey, type TabRef } from './tab-route';
+import { sandbox } from '../state/sandbox.svelte';
+import { isTabKind, itemExists, parseTabPath, tabHref, tabKey, type TabRef } from './tab-route';
 
 /** A tab of the workspace. */
 export interface OpenTab {
@@ -85,6 +88,38 @@ class WorkspaceTabs {
     this.close(pending.key);
   }
 
+  /** The tabs the last instance reset closed, with the repository that named them; null when none (or dismissed). */
+  closedByReset = $state.raw<{ refs: TabRef[]; before: RepositoryView | null } | null>(null);
+  #replacementsHandled = 0;
+
+  /**
+   * After the instance was replaced (reset or import): tabs whose item is gone close, and the rest
+   * open again from the new instance (their unsaved changes belonged to the old one).
+   * @param count which replacement this is (see `sandbox.replaced`); each is handled once
+   * @param before the repository before the reset, for the names of the items that are gone
+   */
+  afterReplace(count: number, after: RepositoryView, before: RepositoryView | null): void {
+    // The workspace may mount again (after a login) with a replacement it has handled already.
+    if (count <= this.#replacementsHandled) return;
+    this.#replacementsHandled = count;
+    // Drafts kept for a reload were drafts of the old instance's actionflows.
+    forgetAllDrafts();
+    const gone = this.tabs.filter((t) => !itemExists(t.ref, after));
+    const wasActive = this.activeKey;
+    this.tabs = this.tabs.filter((t) => !gone.includes(t)).map((t) => ({ ...t, uid: ++uidCounter }));
+    this.#save();
+    this.closedByReset = gone.length === 0 ? null : { refs: gone.map((t) => t.ref), before };
+    if (wasActive !== null && gone.some((t) => t.key === wasActive)) {
+      const next = this.tabs[0];
+      this.activeKey = next?.key ?? null;
+      location.replace(next ? tabHref(next.ref) : '#/');
+    }
+  }
+
+  dismissClosedByReset(): void {
+    this.closedByReset = null;
+  }
+
   /** Brings the tab of `ref` to the front, replacing the unpinned tab if it is new. */
   open(ref: TabRef): void {
     const key = tabKey(ref);
@@ -162,3 +197,6 @@ class WorkspaceTabs {
 }
 
 export const workspace = new WorkspaceTabs();
+
+// Wherever the workspace is (shown, behind a course page, or away while nobody is logged in).
+sandbox.onReplaced((replaced) => workspace.afterReplace(replaced.count, replaced.after, replaced.before));

@@ -6,7 +6,7 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import { dragInto } from './drag';
-import { STEP_TITLES, expectCurrentStep, stepButton } from './lessons';
+import { STEP_TITLES, currentStep, expectCurrentStep, stepButton } from './lessons';
 
 /** Waits until the lesson panel has seen step `n` done by the learner (not with help) and moved on. */
 export async function expectStepPassed(page: Page, n: number): Promise<void> {
@@ -14,12 +14,40 @@ export async function expectStepPassed(page: Page, n: number): Promise<void> {
   if (n < STEP_TITLES.length) await expectCurrentStep(page, n + 1);
 }
 
+/** The step "Log in as the API user". */
+export const LOGIN_STEP = STEP_TITLES.indexOf('Log in as the API user') + 1;
+
 /**
- * Step 11 ("Log in as the API user") turns green live: the client announces the new session once
+ * The step "Log in as the API user" turns green live: the client announces the new session once
  * it has stored it, so the lesson checks again with it.
  */
 export async function expectLoginStepPassed(page: Page): Promise<void> {
-  await expect(stepButton(page, 11)).toHaveAccessibleName(`11. ${STEP_TITLES[10]} Passed`, { timeout: 15_000 });
+  await expect(stepButton(page, LOGIN_STEP)).toHaveAccessibleName(`${LOGIN_STEP}. ${STEP_TITLES[LOGIN_STEP - 1]} Passed`, { timeout: 15_000 });
+}
+
+/** The current step's text names `control` as the learner finds it on screen, before they use it. */
+export async function expectTextNames(page: Page, control: string): Promise<void> {
+  await expect(currentStep(page), `the step text names "${control}"`).toContainText(control);
+}
+
+/** The login page shown in place of the workspace while nobody is logged in. */
+export function loginPage(page: Page): Locator {
+  return page.getByRole('main').getByRole('region', { name: 'Log in' });
+}
+
+/** Log out in the header, then log in as `user` on the login page that takes the workspace's place. */
+export async function logOutAndIn(page: Page, user: { login: string; password: string }, onView: OnView = noView): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByTestId('current-user')).toContainText('Not logged in');
+  const form = loginPage(page);
+  await expect(form.getByLabel('Login')).toBeFocused();
+  await expect(page.getByRole('navigation', { name: 'Repository' })).toHaveCount(0);
+  await form.getByLabel('Login').fill(user.login);
+  await form.getByLabel('Password').fill(user.password);
+  await onView('login page');
+  await form.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByTestId('current-user')).toContainText(`(${user.login})`);
+  await expect(loginPage(page)).toHaveCount(0);
 }
 
 /** Drags `item` into `zone` with the mouse, first scrolling the section holding both into view. */
@@ -112,6 +140,7 @@ export async function createApiUser(page: Page, onView: OnView = noView): Promis
   await panel.getByLabel('Password').fill(API_USER.password);
   await expect(panel.getByRole('switch', { name: 'Enabled' })).toBeChecked();
   await onView('new user form, filled in');
+  await expectTextNames(page, 'Create user');
   await panel.getByRole('button', { name: 'Create user' }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'The user apiagent was created.' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'API Agent' })).toHaveAttribute('aria-selected', 'true');
@@ -139,6 +168,7 @@ export async function createRole(page: Page, onView: OnView = noView): Promise<v
   // Where in the list a drop lands does not matter.
   await expect(held.getByRole('listitem')).toHaveCount(2);
   await onView('new role with its privileges');
+  await expectTextNames(page, 'Create role');
   await panel.getByRole('button', { name: 'Create role' }).click();
   await expect(panel.getByRole('status').filter({ hasText: `The role ${ROLE} was created.` })).toBeVisible();
   await expect(page.getByRole('tab', { name: new RegExp(ROLE) })).toHaveAttribute('aria-selected', 'true');
@@ -160,6 +190,7 @@ export async function createUserGroup(page: Page, onView: OnView = noView): Prom
   await dragIntoSection(page, users, users.getByRole('list', { name: 'Matches' }).getByRole('listitem', { name: 'API Agent' }), held);
   await expect(held.getByRole('listitem')).toHaveText([/API Agent/]);
   await onView('new user group with apiagent');
+  await expectTextNames(page, 'Create user group');
   await panel.getByRole('button', { name: 'Create user group' }).click();
   await expect(panel.getByRole('status').filter({ hasText: `The user group ${GROUP} was created.` })).toBeVisible();
 }
@@ -188,6 +219,7 @@ export async function setSigningKey(page: Page, onView: OnView = noView): Promis
   await expect(panel.getByLabel('Alias', { exact: true })).toHaveValue('phixflow-api-key');
   await panel.getByLabel('Secret', { exact: true }).fill(SIGNING_KEY);
   await onView('keystore, replacing phixflow-api-key');
+  await expectTextNames(page, 'Save secret');
   await panel.getByRole('button', { name: 'Save secret' }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'The secret of phixflow-api-key was replaced.' })).toBeVisible();
   await expect(row).toContainText(`${SIGNING_KEY.length} bytes`);
@@ -232,6 +264,7 @@ export async function sendKey(page: Page, key: string, onView: OnView = noView):
   await expect(panel.getByRole('heading', { name: 'Call API', exact: true })).toBeVisible();
   await panel.getByRole('button', { name: 'HTTP action Call API' }).click();
   const action = panel.getByRole('region', { name: 'HTTP action: Call API' });
+  await expectTextNames(page, 'Add secret key');
   await action.getByRole('button', { name: 'Add secret key' }).click();
   await action.getByRole('group', { name: 'Secret key 1' }).getByLabel('Name').fill('APIKey');
   const secretRow = action.getByRole('group', { name: 'Secret key APIKey' });
@@ -260,23 +293,54 @@ export async function testAsYourself(page: Page, onView: OnView = noView): Promi
   await onView('Call API screen, refused for the trainee');
 }
 
-/** Step 11: Log out in the header, then log in as apiagent in the login dialog. */
+/**
+ * Step 11: trainee joins APIUsers, and the screen, run again without logging out, is refused: the
+ * session predates the change.
+ */
+export async function joinApiUsers(page: Page, onView: OnView = noView): Promise<void> {
+  await openFromTree(page, 'User Groups', GROUP);
+  const panel = tabPanel(page);
+  await expect(panel.getByRole('heading', { name: GROUP })).toBeVisible();
+  const users = panel.getByRole('group', { name: 'Users' });
+  await users.getByLabel('Search users').fill('trainee');
+  const held = users.getByRole('list', { name: 'Users held' });
+  await dragIntoSection(page, users, users.getByRole('list', { name: 'Matches' }).getByRole('listitem', { name: 'Training User' }), held);
+  // Where in the list a drop lands does not matter.
+  await expect(held.getByRole('listitem', { name: 'Training User' })).toBeVisible();
+  await expect(held.getByRole('listitem')).toHaveCount(2);
+  await panel.getByRole('button', { name: 'Apply' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: `The user group ${GROUP} was saved.` })).toBeVisible();
+  await runCallApi(page);
+  await expect(tabPanel(page).getByText(/The session of trainee started before their user groups last changed/)).toBeVisible();
+  await onView('Call API screen, refused for an outdated session');
+}
+
+/** Step 12: log out and in again as trainee, and the screen's call goes through. */
+export async function logInAgain(page: Page, onView: OnView = noView): Promise<void> {
+  await logOutAndIn(page, { login: 'trainee', password: 'Training123!' }, onView);
+  await runCallApi(page);
+  await expect(tabPanel(page).getByLabel('Status', { exact: true })).toHaveValue('200');
+}
+
+/** Step 13: trainee leaves APIUsers again. */
+export async function leaveApiUsers(page: Page, onView: OnView = noView): Promise<void> {
+  await openFromTree(page, 'User Groups', GROUP);
+  const panel = tabPanel(page);
+  const users = panel.getByRole('group', { name: 'Users' });
+  await users.getByRole('button', { name: 'Remove Training User' }).click();
+  await expect(users.getByRole('list', { name: 'Users held' }).getByRole('listitem')).toHaveText([/API Agent/]);
+  await onView('user group APIUsers, trainee removed');
+  await panel.getByRole('button', { name: 'Apply' }).click();
+  await expect(panel.getByRole('status').filter({ hasText: `The user group ${GROUP} was saved.` })).toBeVisible();
+}
+
+/** Step 14: Log out in the header, then log in as apiagent on the login page. */
 export async function logInAsApiAgent(page: Page, onView: OnView = noView): Promise<void> {
-  const header = page.getByRole('banner');
-  await header.getByRole('button', { name: 'Log out' }).click();
-  await expect(page.getByTestId('current-user')).toContainText('Not logged in');
-  await header.getByRole('button', { name: 'Log in' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Log in' });
-  await expect(dialog.getByLabel('Login')).toBeFocused();
-  await dialog.getByLabel('Login').fill(API_USER.login);
-  await dialog.getByLabel('Password').fill(API_USER.password);
-  await onView('login dialog');
-  await dialog.getByRole('button', { name: 'Log in' }).click();
-  await expect(dialog).toBeHidden();
+  await logOutAndIn(page, API_USER, onView);
   await expect(page.getByTestId('current-user')).toContainText('API Agent (apiagent)');
 }
 
-/** Step 12: Call API as apiagent answers 200 with the company; the audit trail names API Agent. */
+/** Step 15: Call API as apiagent answers 200 with the company; the audit trail names API Agent. */
 export async function callSucceeds(page: Page, onView: OnView = noView): Promise<void> {
   await runCallApi(page);
   const panel = tabPanel(page);
@@ -288,10 +352,12 @@ export async function callSucceeds(page: Page, onView: OnView = noView): Promise
 
   await repository(page).getByRole('link', { name: 'Audit trail' }).click();
   const trail = page.getByRole('table', { name: 'Audit trail' });
+  // Both with apiagent's key: trainee's run of step 12, and this one.
   const call = trail.getByRole('row').filter({ hasText: 'API Company Data' }).filter({ hasText: 'API Agent (apiagent)' });
-  await expect(call).toHaveCount(1);
-  await expect(call.getByRole('cell').nth(4)).toHaveText('success');
-  await expect(call.getByRole('cell').nth(5)).toHaveText('200');
+  await expect(call).toHaveCount(2);
+  await expect(call.first().getByRole('cell').nth(4)).toHaveText('success');
+  await expect(call.first().getByRole('cell').nth(5)).toHaveText('200');
+  await expect(trail.getByRole('row').filter({ hasText: 'Call API' }).filter({ hasText: 'API Agent (apiagent)' })).not.toHaveCount(0);
   // The earlier refusal was run by the system, and the trainee's run stopped at the secret.
   const refused = trail.getByRole('row').filter({ hasText: 'missing_api_key' });
   await expect(refused).toHaveCount(1);

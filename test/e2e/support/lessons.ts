@@ -20,6 +20,9 @@ export const STEP_TITLES = [
   'Generate the API key',
   'Send the key from Call API',
   'Test as yourself',
+  'Join APIUsers, and see your session keep its privileges',
+  'Log in again to pick the change up',
+  'Take yourself out of APIUsers',
   'Log in as the API user',
   'See the call succeed',
 ] as const;

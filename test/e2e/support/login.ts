@@ -15,7 +15,7 @@ export async function openLoggedIn(page: Page, path = '', user: { login: string;
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
   await expect(page.getByTestId('current-user')).toBeVisible({ timeout: 20_000 });
   const already = await page.evaluate(async () => {
-    const id = localStorage.getItem('actionflow-sandbox.session');
+    const id = sessionStorage.getItem('actionflow-sandbox.session');
     if (!id) return null;
     const response = await fetch('/sandbox/api/session', { headers: { 'x-sandbox-session': id } });
     if (!response.ok) return null;
@@ -31,7 +31,7 @@ export async function openLoggedIn(page: Page, path = '', user: { login: string;
       });
       if (!response.ok) throw new Error(`Logging in as ${login} failed with status ${response.status}: ${await response.text()}`);
       const session = (await response.json()) as { sessionId: string };
-      localStorage.setItem('actionflow-sandbox.session', session.sessionId);
+      sessionStorage.setItem('actionflow-sandbox.session', session.sessionId);
     }, user);
     await page.reload();
   }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { onInstanceChanged } from '$instance/changes';
 import { SESSION_STORAGE_KEY, SandboxApiError, createSandboxClient, defaultSessionStore, type SandboxClient, type SessionStore } from '$client/index';
 import { ORIGIN, startTestServer, type TestServer } from '../support/instance';
 
@@ -196,25 +197,73 @@ describe('transport', () => {
     expect(await seen[1]!.json()).toEqual({ name: 'G' });
   });
 
-  it('keeps the session in localStorage when there is one, and in memory otherwise', () => {
+  it("keeps the session in the tab's sessionStorage when there is one, and in memory otherwise", () => {
     const memory = defaultSessionStore();
     memory.set('abc');
     expect(memory.get()).toBe('abc');
-    const data = new Map<string, string>();
-    vi.stubGlobal('localStorage', {
-      getItem: (k: string) => data.get(k) ?? null,
-      setItem: (k: string, v: string) => void data.set(k, v),
-      removeItem: (k: string) => void data.delete(k),
-    });
+    const storage = () => {
+      const data = new Map<string, string>();
+      return {
+        data,
+        getItem: (k: string) => data.get(k) ?? null,
+        setItem: (k: string, v: string) => void data.set(k, v),
+        removeItem: (k: string) => void data.delete(k),
+      };
+    };
+    const tab = storage();
+    const shared = storage();
+    vi.stubGlobal('sessionStorage', tab);
+    vi.stubGlobal('localStorage', shared);
     try {
       const stored = defaultSessionStore();
       stored.set('xyz');
-      expect(data.get(SESSION_STORAGE_KEY)).toBe('xyz');
+      expect(tab.data.get(SESSION_STORAGE_KEY)).toBe('xyz');
+      expect(shared.data.has(SESSION_STORAGE_KEY)).toBe(false);
       expect(defaultSessionStore().get()).toBe('xyz');
       stored.set(null);
-      expect(data.has(SESSION_STORAGE_KEY)).toBe(false);
+      expect(tab.data.has(SESSION_STORAGE_KEY)).toBe(false);
     } finally {
       vi.unstubAllGlobals();
+    }
+  });
+
+  it('lets the first tab take over a session an earlier version kept for every tab, and no other tab', () => {
+    const storage = () => {
+      const data = new Map<string, string>();
+      return { data, getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) };
+    };
+    const shared = storage();
+    shared.data.set(SESSION_STORAGE_KEY, 'old-shared');
+    const first = storage();
+    const second = storage();
+    vi.stubGlobal('localStorage', shared);
+    try {
+      vi.stubGlobal('sessionStorage', first);
+      expect(defaultSessionStore().get()).toBe('old-shared');
+      vi.stubGlobal('sessionStorage', second);
+      expect(defaultSessionStore().get()).toBeNull();
+      expect(shared.data.has(SESSION_STORAGE_KEY)).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('forgets a session the server says has ended, and announces it', async () => {
+    let sessionId: string | null = 'ended';
+    const announced: string[] = [];
+    const stop = onInstanceChanged((what) => announced.push(what));
+    const ended = createSandboxClient({
+      origin: 'http://example.test',
+      fetch: async () =>
+        new Response(JSON.stringify({ error: { code: 'not_logged_in', message: 'You need to log in to change users.' } }), { status: 401 }),
+      sessionStore: { get: () => sessionId, set: (id) => (sessionId = id) },
+    });
+    try {
+      await expect(ended.createUserGroup({ name: 'G' })).rejects.toThrow('You need to log in to change users.');
+      expect(sessionId).toBeNull();
+      expect(announced).toContain('session');
+    } finally {
+      stop();
     }
   });
 });

@@ -3,7 +3,7 @@ import { createActor, fromPromise, waitFor } from 'xstate';
 import type { SandboxClient } from '$client/index';
 import { createLessonMachine, type RunSolutionInput, type SaveProgressInput } from '$lessons/machine';
 import type { Progress } from '$lessons/progress';
-import type { Chapter } from '$lessons/types';
+import type { Chapter, ShownValue } from '$lessons/types';
 import { fakeChapter, snapshotWith, type FakeInstance } from './fake-chapter';
 
 export const START = Date.parse('2025-03-01T09:00:00.000Z');
@@ -31,7 +31,7 @@ export function startLesson(options: HarnessOptions = {}) {
         if (error) throw new Error(error);
         return snapshotWith(...instance.roles);
       }),
-      runSolution: fromPromise<void, RunSolutionInput>(({ input }) => input.step.solve({ client: {} as SandboxClient })),
+      runSolution: fromPromise<void | ShownValue[], RunSolutionInput>(({ input }) => input.step.solve({ client: {} as SandboxClient })),
       saveProgress: fromPromise<void, SaveProgressInput>(async ({ input }) => {
         const error = options.saveError?.();
         if (error) throw new Error(error);

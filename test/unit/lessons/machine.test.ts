@@ -134,6 +134,44 @@ describe('createLessonMachine', () => {
     expect(context().currentStep).toBe(1);
   });
 
+  it('keeps the values a solution chose to show, across the move to the next step, never in the saved progress', async () => {
+    const { actor, settle, context, saves } = startLesson({
+      chapter: (inst) => ({
+        ...fakeChapterOf(inst),
+        steps: [
+          fakeStep('step-a', inst, {
+            solve: async () => {
+              inst.roles.add('step-a');
+              return [
+                { label: 'Password', value: 'Reporting123!' },
+                { label: 'API key', value: 'a.b.c', secret: true },
+                { label: '', value: 'a value without a label is not shown' },
+              ];
+            },
+          }),
+          fakeStep('step-b', inst),
+          fakeStep('step-c', inst),
+        ],
+      }),
+    });
+    await settle();
+    actor.send({ type: 'step.showMe' });
+    await settle();
+    expect(context().currentStep).toBe(1);
+    expect(context().lastSolution).toEqual({
+      stepIndex: 0,
+      values: [
+        { label: 'Password', value: 'Reporting123!' },
+        { label: 'API key', value: 'a.b.c', secret: true },
+      ],
+    });
+    expect(JSON.stringify(saves)).not.toContain('Reporting123!');
+    // The next "Show me", choosing nothing to show, replaces them.
+    actor.send({ type: 'step.showMe' });
+    await settle();
+    expect(context().lastSolution).toBeNull();
+  });
+
   it('reports a solution that fails, and counts a later pass as with help', async () => {
     const { actor, settle, context, instance } = startLesson({
       chapter: (inst) => ({
@@ -260,7 +298,7 @@ describe('createLessonMachine', () => {
     expect(context().steps[0]).toMatchObject({ status: 'passed', attempts: 0, hintsShown: 0 });
   });
 
-  it('finishes when every step is passed or skipped, and restarts from nothing', async () => {
+  it('finishes only when every step is passed: a skipped step stays open until it is done, then restarts from nothing', async () => {
     const { actor, settle, context, instance, clock, saves } = startLesson();
     await settle();
     actor.send({ type: 'step.skip' });
@@ -268,18 +306,46 @@ describe('createLessonMachine', () => {
     clock.t += 60_000;
     actor.send({ type: 'instance.changed' });
     await settle();
-    expect(actor.getSnapshot().matches({ completion: 'finished' })).toBe(true);
-    expect(context().finishedAt).toBe(iso(START + 60_000));
     expect(context().steps.map((s) => s.status)).toEqual(['skipped', 'passed', 'passed']);
-    expect(saves.at(-1)!.finishedAt).toBe(iso(START + 60_000));
+    expect(actor.getSnapshot().matches({ completion: 'inProgress' })).toBe(true);
+    expect(context().finishedAt).toBeNull();
+    // With nothing pending left, the panel goes back to the skipped step.
+    expect(context().currentStep).toBe(0);
+    // Skip has nowhere else to go: the skipped step is the only open one.
+    expect(actor.getSnapshot().can({ type: 'step.skip' })).toBe(false);
+
+    instance.roles.add('step-a');
+    clock.t += 60_000;
+    actor.send({ type: 'instance.changed' });
+    await settle();
+    expect(context().steps.map((s) => s.status)).toEqual(['passed', 'passed', 'passed']);
+    expect(actor.getSnapshot().matches({ completion: 'finished' })).toBe(true);
+    expect(context().finishedAt).toBe(iso(START + 120_000));
+    expect(saves.at(-1)!.finishedAt).toBe(iso(START + 120_000));
 
     instance.roles.clear();
     clock.t += 60_000;
     actor.send({ type: 'chapter.restart' });
     await settle();
     expect(actor.getSnapshot().matches({ completion: 'inProgress' })).toBe(true);
-    expect(context()).toMatchObject({ currentStep: 0, finishedAt: null, startedAt: iso(START + 120_000), lastResult: null });
+    expect(context()).toMatchObject({ currentStep: 0, finishedAt: null, startedAt: iso(START + 180_000), lastResult: null });
     expect(context().steps.every((s) => s.status === 'pending' && s.attempts === 0)).toBe(true);
+  });
+
+  it('skips from one skipped step to the next when nothing is pending', async () => {
+    const { actor, settle, context } = startLesson();
+    await settle();
+    for (let i = 0; i < 3; i++) {
+      actor.send({ type: 'step.skip' });
+      await settle();
+    }
+    expect(context().steps.map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(actor.getSnapshot().matches({ completion: 'inProgress' })).toBe(true);
+    // Skipping the last step goes round to the first open one, and on from there.
+    expect(context().currentStep).toBe(0);
+    actor.send({ type: 'step.skip' });
+    await settle();
+    expect(context().currentStep).toBe(1);
   });
 
   it('scores an exercise: points of steps passed without help', async () => {

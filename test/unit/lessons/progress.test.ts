@@ -113,6 +113,12 @@ describe('progress and the machine context', () => {
     expect(ctx.currentStep).toBe(1);
   });
 
+  it('does not restore a chapter as finished while a step is skipped (progress saved when skipped counted as done)', () => {
+    const steps = progress().steps.map((s) => ({ ...s, status: 'skipped' as const }));
+    const ctx = contextFromProgress(chapter, progress({ steps, finishedAt: '2025-03-01T09:06:00.000Z' }), Date.parse(T0));
+    expect(ctx.finishedAt).toBeNull();
+  });
+
   it('caps revealed hints at the hints a step has now', () => {
     const ctx = contextFromProgress(chapter, progress({ steps: [{ ...progress().steps[0]!, hintsUsed: 9 }] }), Date.parse(T0));
     expect(ctx.steps[0]!.hintsShown).toBe(2);

@@ -41,6 +41,7 @@ describe('progressReport', () => {
       durationSeconds: 600,
       currentStep: { index: 2, id: 'task-c', title: 'Create role task-c' },
       stepsDone: 3,
+      stepsRemaining: 0,
       totals: { attempts: 4, hintsUsed: 3, passedWithHelp: 1, skipped: 0 },
       score: { points: 1 + 3, max: 6 },
     });
@@ -53,6 +54,29 @@ describe('progressReport', () => {
       hintsUsed: 2,
     });
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  it('counts a skipped step as still open: the chapter is in progress, with how many remain', () => {
+    const skipped: Progress = {
+      chapterId: 'fake-chapter',
+      currentStep: 1,
+      steps: [
+        { id: 'step-a', status: 'skipped', completedAt: null, attempts: 0, hintsUsed: 0, solutionShown: false },
+        { id: 'step-b', status: 'passed', completedAt: '2025-03-01T10:05:00.000Z', attempts: 0, hintsUsed: 0, solutionShown: false },
+      ],
+      startedAt: '2025-03-01T10:00:00.000Z',
+      updatedAt: '2025-03-01T10:05:00.000Z',
+      // Saved when skipped steps counted as done: the report does not believe it.
+      finishedAt: '2025-03-01T10:05:00.000Z',
+    };
+    expect(progressReport([guided], [skipped]).chapters[0]).toMatchObject({
+      state: 'in progress',
+      finishedAt: null,
+      stepsDone: 1,
+      stepsTotal: 2,
+      stepsRemaining: 1,
+      totals: { skipped: 1 },
+    });
   });
 
   it('lists progress of chapters the course no longer has', () => {

@@ -31,6 +31,17 @@ describe('validateChapter', () => {
     expect(validateChapter(exercise, FILE).steps.map((s) => s.points)).toEqual([1, 2]);
   });
 
+  it('accepts start checks, and names each broken one', () => {
+    const check = () => ({ ok: true as const });
+    expect(validateChapter({ ...good(), startChecks: [{ title: 'The end point exists', check }] }, FILE).startChecks).toHaveLength(1);
+    expect(problemsOf({ ...good(), startChecks: 'none' })).toEqual([`${FILE}: startChecks must be a list of start checks (or left out).`]);
+    expect(problemsOf({ ...good(), startChecks: [{ title: ' ', check }, { title: 'No check' }, 'a check'] })).toEqual([
+      `${FILE}: startChecks[0].title must be a non-empty string.`,
+      `${FILE}: startChecks[1].check must be a function (snapshot) => CheckResult.`,
+      `${FILE}: startChecks[2] must be an object with title and check.`,
+    ]);
+  });
+
   it('names the file and the field of a step without hints', () => {
     const chapter = good();
     chapter.steps[3]!.hints = [];

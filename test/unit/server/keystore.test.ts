@@ -26,6 +26,37 @@ describe('GET /keystore', () => {
   });
 });
 
+describe('POST /keystore', () => {
+  it('adds a new alias (201), answering without the secret', async () => {
+    const created = await as(t, session).post('/keystore', { alias: 'my-service', secret: 'a new secret' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ alias: 'my-service', length: 12, masked: '********' });
+    expect((await t.db.keystore.get('my-service'))!.secret).toBe('a new secret');
+  });
+
+  it('refuses an alias that is there already (409 alias_exists, on the alias field), keeping its secret', async () => {
+    await expectUnchanged(t.db, async () => {
+      const message = expectError(await as(t, session).post('/keystore', { alias: 'phixflow-api-key', secret: 'x'.repeat(40) }), 409, 'alias_exists', 'alias');
+      expect(message).toBe(
+        'The keystore already has an alias named phixflow-api-key, so adding it again would replace its secret; edit phixflow-api-key to replace the secret on purpose.',
+      );
+    });
+    // Aliases are case-sensitive: another spelling is another alias.
+    expect((await as(t, session).post('/keystore', { alias: 'Phixflow-Api-Key', secret: 'x'.repeat(40) })).status).toBe(201);
+  });
+
+  it('applies the rules of PUT: a valid alias, a secret, 32 bytes for phixflow-api-key, design rights', async () => {
+    await t.db.keystore.delete('phixflow-api-key');
+    expectError(await as(t, session).post('/keystore', { alias: 'no spaces', secret: 'x' }), 400, 'validation_failed', 'alias');
+    expectError(await as(t, session).post('/keystore', { alias: 'fine' }), 400, 'validation_failed', 'secret');
+    expectError(await as(t, session).post('/keystore', { alias: 'phixflow-api-key', secret: 'short' }), 400, 'validation_failed', 'secret');
+    expectError(await as(t, session).post('/keystore', { alias: 'fine', secret: 'x', extra: 1 }), 400, 'validation_failed');
+    await createApiAgent(t, session);
+    expectError(await as(t, await login(t, 'apiagent', 'Phixflow123!')).post('/keystore', { alias: 'fine', secret: 'x' }), 403, 'forbidden');
+    expect(await t.db.keystore.get('fine')).toBeUndefined();
+  });
+});
+
 describe('PUT /keystore/:alias', () => {
   it('creates (201) and changes (200) an alias, answering without the secret', async () => {
     const created = await as(t, session).put('/keystore/my.alias_1-x', { secret: 'first value' });

@@ -64,6 +64,34 @@ describe('POST /screens/:id/buttons/:name/run', () => {
     expect(JSON.stringify(await t.db.requestLog.toArray())).not.toContain(key);
   });
 
+  it('says a refusal comes from a session older than a group change (code outdated_session), and a new login passes', async () => {
+    const agent = await createApiAgent(t, session);
+    const key = await generateKey(t, session, agent.userId);
+    const node = (await t.db.actionflows.get('af-call-api'))!.actions.find((n) => n.id === 'call-api')!;
+    await as(t, session).put('/actionflows/af-call-api/nodes/call-api', {
+      name: node.name,
+      method: 'GET',
+      urlTemplate: (node.props as { urlTemplate: string }).urlTemplate,
+      headers: [{ name: 'Authorization', expression: '_datasource.APIKey' }],
+      secretKeys: [{ name: 'APIKey', enabled: true, secret: key }],
+    });
+    // Without a group change, the refusal is a plain missing privilege.
+    await as(t, session).post(RUN, { form: { CompanyID: 'C0001' } });
+    expect((await t.db.audit.toArray()).at(-1)).toMatchObject({ runAs: 'trainee', code: 'missing_privilege' });
+
+    // The trainee joins APIUsers while logged in: their session still lacks Use API Key.
+    await as(t, session).put(`/user-groups/${agent.groupId}`, { userIds: [agent.userId, 'user-trainee'] });
+    const stale = await as(t, session).post(RUN, { form: { CompanyID: 'C0001' } });
+    expect(stale.body.message).toContain(
+      'The session of trainee started before their user groups last changed: it does not hold Use API Key, which trainee holds now. Log out and log in again to pick the change up.',
+    );
+    expect((await t.db.audit.toArray()).at(-1)).toMatchObject({ runAs: 'trainee', actionflow: 'Call API', outcome: 'refused', status: 403, code: 'outdated_session' });
+
+    const fresh = await login(t);
+    expect((await as(t, fresh).post(RUN, { form: { CompanyID: 'C0001' } })).body).toMatchObject({ outcome: 'success', fields: { Status: '200' } });
+    expect((await t.db.audit.toArray()).at(-1)).toMatchObject({ runAs: 'trainee', actionflow: 'Call API', status: 200, code: null });
+  });
+
   it('answers 409 for a button with no actionflow attached', async () => {
     const message = expectError(await as(t, session).post('/screens/screen-company-approval-review/buttons/Import/run', { form: {} }), 409, 'conflict');
     expect(message).toBe('The Import button of the screen Company Approval Review has no actionflow attached, so there is nothing to run.');

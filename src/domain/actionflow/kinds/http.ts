@@ -248,7 +248,7 @@ async function callOnce(
   } catch (err) {
     if (!(err instanceof SecretRefused)) throw err;
     const refused = err;
-    env.onRefusal?.({ actionId: action.id, code: 'missing_privilege', message: refused.message });
+    env.onRefusal?.({ actionId: action.id, code: 'missing_privilege', message: refused.message, privilege: USE_API_KEY });
     result = { status: 0, contentType: 'application/json', body: JSON.stringify({ error: { code: 'missing_privilege', message: refused.message } }) };
   }
   const answer = { status: result.status, contentType: result.contentType, body: result.body, isError: result.status < 200 || result.status >= 300 };

@@ -39,7 +39,9 @@ export class FormState {
     this.clear();
     if (Object.keys(errors).length > 0) {
       this.errors = errors;
-      this.general = 'Nothing was saved: correct the fields marked below.';
+      const count = Object.keys(errors).length;
+      // Said beside Apply, below the fields it is about.
+      this.general = count === 1 ? 'Nothing was saved: correct the field marked above.' : `Nothing was saved: correct the ${count} fields marked above.`;
       return undefined;
     }
     this.busy = true;
@@ -60,7 +62,7 @@ export class FormState {
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof SandboxApiError && err.field && this.#showsField(err.field)) {
       this.errors = { [err.field]: message };
-      this.general = 'Nothing was saved: the server refused a field, see below.';
+      this.general = 'Nothing was saved: the server refused the field marked above.';
     } else {
       this.general = message;
     }

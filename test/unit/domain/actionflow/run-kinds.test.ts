@@ -423,7 +423,7 @@ describe('HTTP', () => {
     const result = await run(flowWith(http(secured)), { CompanyID: 'C1' }, env);
     const sentence = 'The user trainee needs the Use API Key privilege to use the secret key APIKey in the HTTP action Call API, so the request was not sent.';
     expect(env.sent).toEqual([]);
-    expect(env.refusals).toEqual([{ actionId: 'http', code: 'missing_privilege', message: sentence }]);
+    expect(env.refusals).toEqual([{ actionId: 'http', code: 'missing_privilege', message: sentence, privilege: 'Use API Key' }]);
     expect(env.failures).toEqual([{ actionId: 'http', actionName: 'Call API', status: 0 }]);
     const fields = screenOf(result).fields;
     expect(screenOf(result).actionId).toBe('show-error');
