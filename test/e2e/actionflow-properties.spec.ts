@@ -54,7 +54,7 @@ test('a refused value is shown next to its field, and Copy copies the URL', asyn
   await panel.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'The actionflow API Company Data was saved' })).toBeVisible();
   const stored = await page.evaluate(async () => {
-    const response = await fetch('/sandbox/api/actionflows/af-api-company-data', { headers: { 'x-sandbox-session': localStorage.getItem('actionflow-sandbox.session') ?? '' } });
+    const response = await fetch('/sandbox/api/actionflows/af-api-company-data', { headers: { 'x-sandbox-session': sessionStorage.getItem('actionflow-sandbox.session') ?? '' } });
     return ((await response.json()) as { actionflow: { api: { timeoutMs: number; apiMode: string; urlAlias: string } } }).actionflow.api;
   });
   expect(stored).toMatchObject({ timeoutMs: 500, apiMode: 'asynchronous', urlAlias: 'companydata' });

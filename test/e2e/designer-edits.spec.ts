@@ -187,7 +187,7 @@ test('the last runs lie over the canvas: a failing and a succeeding call, after 
   await openLoggedIn(page);
   // An actionflow whose Calculate fails unless the CompanyID is a number, made through the API.
   await page.evaluate(async () => {
-    const headers = { 'content-type': 'application/json', 'x-sandbox-session': localStorage.getItem('actionflow-sandbox.session') ?? '' };
+    const headers = { 'content-type': 'application/json', 'x-sandbox-session': sessionStorage.getItem('actionflow-sandbox.session') ?? '' };
     const created = await (await fetch('/sandbox/api/actionflows', { method: 'POST', headers, body: JSON.stringify({ applicationId: 'app-actionflow-advanced', kind: 'screen', name: 'Number Check' }) })).json();
     const flow = created.actionflow;
     const graph = {

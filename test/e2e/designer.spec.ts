@@ -108,7 +108,7 @@ test('building Call API with the mouse: drag actions in, wire them, map, save, a
 });
 
 test('building Call API with the keyboard only: add, connect and map from the toolbar, dialogs and outline', async ({ page }) => {
-  test.slow(); // long Tab walks on a loaded two-core machine
+  test.setTimeout(180_000); // long Tab walks on a loaded two-core machine
   await openLoggedIn(page);
   const panel = page.getByRole('tabpanel');
   const repository = page.getByRole('navigation', { name: 'Repository' });
