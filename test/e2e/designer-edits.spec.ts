@@ -228,13 +228,13 @@ test('the last runs lie over the canvas: a failing and a succeeding call, after 
   const failed = actionBox(page, 'Calculate action As Number');
   await expect(failed).toHaveAccessibleName(/failed in the last run/);
   await expect(failed).toContainText('is not a number');
-  await expect(canvas(page).getByRole('group', { name: /^Connection Input \(out\) → As Number, .*1 record in the last run/ })).toBeAttached();
-  await expect(canvas(page).getByRole('group', { name: /^Connection As Number \(out\) → Show Number, .*0 records in the last run/ })).toBeAttached();
+  await expect(canvas(page).getByRole('img', { name: /^Connection Input \(out\) → As Number, .*1 record in the last run/ })).toBeAttached();
+  await expect(canvas(page).getByRole('img', { name: /^Connection As Number \(out\) → Show Number, .*0 records in the last run/ })).toBeAttached();
 
   // The run before: it succeeded, and each action's records are there on demand.
   await trace.getByLabel('Run shown').selectOption({ index: 1 });
   await expect(trace.getByRole('status')).toContainText('succeeded');
-  await expect(canvas(page).getByRole('group', { name: /^Connection As Number \(out\) → Show Number, .*1 record in the last run/ })).toBeAttached();
+  await expect(canvas(page).getByRole('img', { name: /^Connection As Number \(out\) → Show Number, .*1 record in the last run/ })).toBeAttached();
   await failed.click();
   await trace.getByRole('button', { name: 'Records of As Number in this run' }).click();
   await expect(trace.getByRole('table', { name: /^In: 1 record/ })).toContainText('42');
