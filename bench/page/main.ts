@@ -14,6 +14,7 @@ const modules: Record<string, () => Promise<unknown>> = {
   'lesson-check': () => import('./suites/lesson-check'),
   'actionflow-trace': () => import('./suites/actionflows'),
   'actionflow-save': () => import('./suites/actionflows'),
+  designer: () => import('./suites/designer'),
 };
 
 declare global {

@@ -286,7 +286,7 @@ const chapter: Chapter = {
       hints: [
         'The setting lives in the end point actionflow\'s own properties.',
         `Open ${API_COMPANY_DATA} from API Endpoints and look in the API section.`,
-        'Switch Allow Anonymous Connections off, then select Apply.',
+        'Switch Allow Anonymous Connections off, then select Save.',
       ],
       solve: async ({ client }) => {
         await client.updateActionflow(API_COMPANY_DATA_ID, { api: { allowAnonymousConnections: false } });
@@ -408,7 +408,7 @@ const chapter: Chapter = {
       hints: [
         'The key goes into the HTTP action of the Call API actionflow.',
         'Select Add secret key (Name APIKey, the key as its Secret) and Add header (Header name Authorization).',
-        'Set the Authorization header\'s Header expression to _datasource.APIKey, then select Apply.',
+        'Set the Authorization header\'s Header expression to _datasource.APIKey, then select Save.',
       ],
       solve: async ({ client }) => {
         // The key is shown only once, so "Show me" issues a fresh one for the secret.

@@ -19,8 +19,8 @@ test('turning off Allow Anonymous Connections is saved and makes an anonymous ca
   await expect(anonymous).toBeChecked();
   await anonymous.click();
   await expect(anonymous).not.toBeChecked();
-  await panel.getByRole('button', { name: 'Apply' }).click();
-  await expect(panel.getByRole('status').filter({ hasText: 'were saved' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'The actionflow API Company Data was saved' })).toBeVisible();
 
   await page.reload();
   await expect(page.getByRole('tabpanel').getByRole('switch', { name: 'Allow Anonymous Connections' })).not.toBeChecked();
@@ -38,35 +38,45 @@ test('a refused value is shown next to its field, and Copy copies the URL', asyn
 
   const timeout = panel.getByLabel('Timeout (ms)');
   await timeout.fill('soon');
-  await panel.getByRole('button', { name: 'Apply' }).click();
   await expect(timeout).toHaveAttribute('aria-invalid', 'true');
   await expect(timeout).toHaveAccessibleDescription(/whole number of milliseconds/);
+  // Saving while a field holds text it cannot use is refused, and nothing is sent.
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel.getByRole('alert').filter({ hasText: 'Nothing was saved' })).toContainText('whole number of milliseconds');
 
   await timeout.fill('500');
   const alias = panel.getByLabel('URL Alias');
   await alias.fill('company data');
-  await panel.getByRole('button', { name: 'Apply' }).click();
   await expect(alias).toHaveAccessibleDescription(/letters, digits, underscores and hyphens/);
 
   await alias.fill('companydata');
   await panel.getByLabel('API Mode').selectOption({ label: 'Poll for result (Asynchronous)' });
-  await panel.getByRole('button', { name: 'Apply' }).click();
-  await expect(panel.getByRole('status').filter({ hasText: 'were saved' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'The actionflow API Company Data was saved' })).toBeVisible();
+  const stored = await page.evaluate(async () => {
+    const response = await fetch('/sandbox/api/actionflows/af-api-company-data', { headers: { 'x-sandbox-session': sessionStorage.getItem('actionflow-sandbox.session') ?? '' } });
+    return ((await response.json()) as { actionflow: { api: { timeoutMs: number; apiMode: string; urlAlias: string } } }).actionflow.api;
+  });
+  expect(stored).toMatchObject({ timeoutMs: 500, apiMode: 'asynchronous', urlAlias: 'companydata' });
 
   await panel.getByRole('button', { name: 'Copy' }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/\/phixflow\/api\/1\/action\/Actionflow%20Advanced\/API%20Company%20Data\/trigger$/);
 });
 
-test('the diagram shows the actions and their connections', async ({ page }) => {
+test('the designer shows the actions and their connections, on the canvas and as text', async ({ page }) => {
   await openLoggedIn(page, '#/open/actionflow/af-api-company-data');
   const panel = page.getByRole('tabpanel');
-  await expect(panel.getByRole('group', { name: 'Diagram of API Company Data' })).toBeVisible();
+  const canvas = panel.getByRole('application', { name: 'Canvas of API Company Data' });
+  await expect(canvas).toBeVisible();
+  for (const name of ['Input action Input', 'View action Find Company', 'View action Find Orders', 'Output action Output', 'Output action Company Not Found']) {
+    await expect(canvas.getByRole('button', { name, exact: true })).toBeVisible();
+  }
   await panel.getByText('Actions and connections as text').click();
   await expect(panel.getByRole('list', { name: 'Connections' }).getByRole('listitem')).toHaveText([
-    'Input → Find Company (port out)',
-    'Find Company → Find Orders (port out)',
-    'Find Company → Company Not Found (port empty)',
-    'Find Orders → Output (port out)',
+    /^Input \(out\) → Find Company, mapped: CompanyID/,
+    /^Find Company \(out\) → Find Orders, mapped: CompanyID/,
+    /^Find Company \(empty\) → Company Not Found, mapped/,
+    /^Find Orders \(out\) → Output \(lookup\), mapped/,
   ]);
 });

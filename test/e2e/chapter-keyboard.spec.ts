@@ -82,8 +82,9 @@ test('chapter 3.02 with the keyboard only', async ({ page, context }) => {
     await tabTo(page, anonymous);
     await page.keyboard.press('Space');
     await expect(anonymous).not.toBeChecked();
-    await activate(page, panel.getByRole('button', { name: 'Apply' }));
-    await expect(panel.getByRole('status').filter({ hasText: 'The properties of API Company Data were saved.' })).toBeVisible();
+    // Save is in the designer's toolbar, above the settings: back with Shift+Tab (or Ctrl+S).
+    await activate(page, panel.getByRole('button', { name: 'Save', exact: true }), 'Shift+Tab');
+    await expect(panel.getByRole('status').filter({ hasText: 'The actionflow API Company Data was saved (version 2).' })).toBeVisible();
     await passed(1);
   });
 
@@ -207,8 +208,8 @@ test('chapter 3.02 with the keyboard only', async ({ page, context }) => {
     const header = action.getByRole('group', { name: 'Header 1' });
     await typeInto(page, header.getByLabel('Header name'), 'Authorization', 'Shift+Tab');
     await typeInto(page, header.getByLabel('Header expression'), '_datasource.APIKey');
-    await activate(page, action.getByRole('button', { name: 'Apply' }));
-    await expect(action.getByRole('status').filter({ hasText: 'The HTTP action Call API was saved.' })).toBeVisible();
+    await page.keyboard.press('ControlOrMeta+S');
+    await expect(panel.getByRole('status').filter({ hasText: 'The actionflow Call API was saved (version 2).' })).toBeVisible();
     await expect(secret).toHaveValue('********');
     await passed(9);
   });

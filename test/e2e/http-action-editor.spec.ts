@@ -24,8 +24,8 @@ test('a secret key and an Authorization header are saved; the secret comes back 
   const headerRow = action.getByRole('group', { name: 'Header 1' });
   await headerRow.getByLabel('Header name').fill('Authorization');
   await headerRow.getByLabel('Header expression').fill('_datasource.APIKey');
-  await action.getByRole('button', { name: 'Apply' }).click();
-  await expect(action.getByRole('status').filter({ hasText: 'was saved' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'The actionflow Call API was saved' })).toBeVisible();
 
   await page.reload();
   await page.getByRole('tabpanel').getByRole('button', { name: 'HTTP action Call API' }).click();
@@ -36,20 +36,22 @@ test('a secret key and an Authorization header are saved; the secret comes back 
   await expect(reloaded.getByRole('group', { name: 'Header 1' }).getByLabel('Header name')).toHaveValue('Authorization');
   await expect(reloaded.getByRole('group', { name: 'Header 1' }).getByLabel('Header expression')).toHaveValue('_datasource.APIKey');
 
-  // Applying again with the asterisks keeps the saved secret; removing the row deletes it.
-  await reloaded.getByRole('button', { name: 'Apply' }).click();
-  await expect(reloaded.getByRole('status').filter({ hasText: 'was saved' })).toBeVisible();
+  // Saving again with the asterisks keeps the saved secret; removing the row deletes it.
+  const designer = page.getByRole('tabpanel');
+  await designer.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(designer.getByRole('status').filter({ hasText: 'was saved (version 3)' })).toBeVisible();
+  await expect(secret).toHaveValue('********');
   await reloaded.getByRole('button', { name: 'Remove secret key APIKey' }).click();
-  await reloaded.getByRole('button', { name: 'Apply' }).click();
-  await expect(reloaded.getByRole('status').filter({ hasText: 'was saved' })).toBeVisible();
+  await designer.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(designer.getByRole('status').filter({ hasText: 'was saved (version 4)' })).toBeVisible();
   await page.reload();
   await page.getByRole('tabpanel').getByRole('button', { name: 'HTTP action Call API' }).click();
   await expect(page.getByRole('group', { name: /^Secret key/ })).toHaveCount(0);
 });
 
-test('a header expression that does not parse is refused next to its field', async ({ page }) => {
+test('a header expression that does not parse is shown as a problem next to its field', async ({ page }) => {
   await openLoggedIn(page, '#/open/actionflow/af-call-api');
-  // The diagram's HTTP action opens by keyboard too.
+  // The canvas' HTTP action opens by keyboard too.
   await page.getByRole('tabpanel').getByRole('button', { name: 'HTTP action Call API' }).focus();
   await page.keyboard.press('Enter');
   const action = page.getByRole('region', { name: 'HTTP action: Call API' });
@@ -57,7 +59,11 @@ test('a header expression that does not parse is refused next to its field', asy
   const headerRow = action.getByRole('group', { name: 'Header 1' });
   await headerRow.getByLabel('Header name').fill('Authorization');
   await headerRow.getByLabel('Header expression').fill('_datasource.(');
-  await action.getByRole('button', { name: 'Apply' }).click();
   await expect(headerRow.getByLabel('Header expression')).toHaveAttribute('aria-invalid', 'true');
+  await expect(headerRow.getByLabel('Header expression')).toHaveAccessibleDescription(/The header Authorization of the HTTP action Call API: .*has an error at position \d+/);
   await expect(action.getByRole('alert').first()).toBeVisible();
+  // It is listed with the actionflow's problems, and its link leads back to the field.
+  const problems = page.getByRole('tabpanel').getByRole('region', { name: /^Problems/ });
+  await problems.getByRole('link', { name: /The header Authorization/ }).click();
+  await expect(headerRow.getByLabel('Header expression')).toBeFocused();
 });

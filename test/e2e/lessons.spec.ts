@@ -29,7 +29,7 @@ test('a step turns green live when the learner does it in the platform UI', asyn
   await repository.getByRole('link', { name: 'API Company Data' }).click();
   const tab = page.getByRole('tabpanel');
   await tab.getByRole('switch', { name: 'Allow Anonymous Connections' }).click();
-  await tab.getByRole('button', { name: 'Apply' }).click();
+  await tab.getByRole('button', { name: 'Save', exact: true }).click();
 
   await expect(stepButton(page, 1)).toHaveAccessibleName(/^1\. Turn off anonymous access Passed$/);
   await expect(page.getByTestId('lesson-announcer')).toHaveText('Step 1 passed: Turn off anonymous access.');

@@ -5,6 +5,7 @@
  *   actionflow:<flowId>:<field>                   a setting, e.g. `allowAnonymousConnections`
  *   actionflow:<flowId>:action:<actionId>         an action on the canvas
  *   actionflow:<flowId>:action:<actionId>:<field> a field of its properties (`props.urlTemplate`)
+ *   actionflow:<flowId>:action:<actionId>:point:<point>   one of its connection points (`out`)
  *   actionflow:<flowId>:connection:<id>           a connection
  *   actionflow:<flowId>:connection:<id>:mapping:<target>   one mapping of it
  */
@@ -28,4 +29,9 @@ export function focusOfProblem(flowId: string, where: ProblemPlace): string {
     case 'connection':
       return connectionFocus(flowId, where.connectionId, where.target);
   }
+}
+
+/** The focus name of an action's connection point (`out`, `error`, a gateway branch…). */
+export function pointFocus(flowId: string, actionId: string, point: string): string {
+  return actionFocus(flowId, actionId, `point:${point}`);
 }

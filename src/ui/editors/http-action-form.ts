@@ -58,6 +58,12 @@ export function checkHttpActionDraft(draft: HttpActionDraft): FieldErrors {
   const errors: FieldErrors = {};
   if (!draft.name.trim()) errors.name = 'Enter a name for the HTTP action.';
   if (!draft.urlTemplate.trim()) errors.urlTemplate = 'Enter the URL Template to call.';
+  return { ...errors, ...checkHttpRows(draft) };
+}
+
+/** The errors of an HTTP action's header and secret key rows (by `headers[i].name`…). */
+export function checkHttpRows(draft: Pick<HttpActionDraft, 'headers' | 'secretKeys'>): FieldErrors {
+  const errors: FieldErrors = {};
   draft.headers.forEach((h, i) => {
     if (!h.name.trim()) errors[`headers[${i}].name`] = 'Enter the header name, e.g. Authorization.';
     if (!h.expression.trim()) errors[`headers[${i}].expression`] = 'Enter the expression that gives the header value, e.g. _datasource.APIKey.';

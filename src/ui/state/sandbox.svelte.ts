@@ -22,6 +22,8 @@ class SandboxState {
   session = $state<SessionInfo | null>(null);
   loadError = $state<string | null>(null);
   loading = $state(false);
+  /** How many changes of each kind (`runs`, `actionflows`…) this page has heard of: views that read more than the repository follow it. */
+  changes = $state<Record<string, number>>({});
   #replacedListeners = new Set<(replaced: InstanceReplaced) => void>();
   #replacements = 0;
   /** True once a read has said whether anyone is logged in. */
@@ -112,6 +114,7 @@ export const sandbox = new SandboxState();
 const NOT_IN_REPOSITORY = new Set(['requestLog', 'audit', 'apiKeys', 'keystore']);
 
 onInstanceChanged((what) => {
+  sandbox.changes[what] = (sandbox.changes[what] ?? 0) + 1;
   if (what === 'instance') sandbox.instanceReplaced();
   else if (!NOT_IN_REPOSITORY.has(what)) sandbox.refreshSoon();
 });

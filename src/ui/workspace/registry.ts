@@ -8,7 +8,7 @@
 import type { Component } from 'svelte';
 import ApiConsole from '../views/ApiConsole.svelte';
 import ApplicationView from '../views/ApplicationView.svelte';
-import ActionflowEditor from '../editors/ActionflowEditor.svelte';
+import ActionflowTab from '../designer/ActionflowTab.svelte';
 import KeystoreEditor from '../editors/KeystoreEditor.svelte';
 import PrivilegesView from '../editors/PrivilegesView.svelte';
 import RoleEditor from '../editors/RoleEditor.svelte';
@@ -30,7 +30,7 @@ export const TAB_COMPONENTS: Record<TabKind, TabComponent> = {
   application: ApplicationView as TabComponent,
   table: TableView,
   screen: ScreenView,
-  actionflow: ActionflowEditor,
+  actionflow: ActionflowTab,
   role: RoleEditor,
   userGroup: UserGroupEditor,
   user: UserEditor,

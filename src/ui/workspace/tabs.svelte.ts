@@ -4,6 +4,7 @@
  * sessionStorage so a reload brings them back; the hash brings back the one in front.
  */
 import { untrack } from 'svelte';
+import { forgetAllDrafts } from '../designer/draft-store';
 import type { RepositoryView } from '$client/index';
 import { route } from '../state/route.svelte';
 import { sandbox } from '../state/sandbox.svelte';
@@ -43,10 +44,50 @@ function restore(): OpenTab[] {
   }
 }
 
+/** What a tab with unsaved work says before it is closed (the designer's draft). */
+export interface CloseGuard {
+  /** A sentence saying what closing would lose, or null when nothing would be. */
+  unsaved(): string | null;
+  /** Drops the unsaved work, once the learner has said to close anyway. */
+  discard(): void;
+}
+
 class WorkspaceTabs {
   tabs = $state<OpenTab[]>(restore());
   /** Key of the tab in front, or null when none is. */
   activeKey = $state<string | null>(null);
+  /** A close waiting for the learner's word: the tab and what it would lose. */
+  closing = $state<{ key: string; message: string } | null>(null);
+  #guards = new Map<string, CloseGuard>();
+
+  /** Registers what a tab would lose on closing; the returned function removes it. */
+  guard(key: string, guard: CloseGuard): () => void {
+    this.#guards.set(key, guard);
+    return () => {
+      if (this.#guards.get(key) === guard) this.#guards.delete(key);
+    };
+  }
+
+  /** Closes a tab, first asking (see `closing`) when it has unsaved work. Resolves to whether it closed now. */
+  requestClose(key: string): boolean {
+    const message = this.#guards.get(key)?.unsaved() ?? null;
+    if (message) {
+      this.closing = { key, message };
+      return false;
+    }
+    this.close(key);
+    return true;
+  }
+
+  /** The learner said to close anyway: the unsaved work is dropped and the tab closed. */
+  confirmClose(): void {
+    const pending = this.closing;
+    this.closing = null;
+    if (!pending) return;
+    this.#guards.get(pending.key)?.discard();
+    this.close(pending.key);
+  }
+
   /** The tabs the last instance reset closed, with the repository that named them; null when none (or dismissed). */
   closedByReset = $state.raw<{ refs: TabRef[]; before: RepositoryView | null } | null>(null);
   #replacementsHandled = 0;
@@ -61,6 +102,8 @@ class WorkspaceTabs {
     // The workspace may mount again (after a login) with a replacement it has handled already.
     if (count <= this.#replacementsHandled) return;
     this.#replacementsHandled = count;
+    // Drafts kept for a reload were drafts of the old instance's actionflows.
+    forgetAllDrafts();
     const gone = this.tabs.filter((t) => !itemExists(t.ref, after));
     const wasActive = this.activeKey;
     this.tabs = this.tabs.filter((t) => !gone.includes(t)).map((t) => ({ ...t, uid: ++uidCounter }));

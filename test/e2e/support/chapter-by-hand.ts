@@ -103,7 +103,7 @@ export async function runCallApi(page: Page): Promise<void> {
 
 // --- The steps -----------------------------------------------------------------------------------
 
-/** Step 1: Allow Anonymous Connections off on API Company Data, Apply. */
+/** Step 1: Allow Anonymous Connections off in API Company Data's settings in the designer, Save. */
 export async function turnOffAnonymous(page: Page, onView: OnView = noView): Promise<void> {
   await openFromTree(page, 'API Endpoints', 'API Company Data');
   const panel = tabPanel(page);
@@ -112,8 +112,8 @@ export async function turnOffAnonymous(page: Page, onView: OnView = noView): Pro
   await expect(anonymous).toBeChecked();
   await anonymous.click();
   await expect(anonymous).not.toBeChecked();
-  await panel.getByRole('button', { name: 'Apply' }).click();
-  await expect(panel.getByRole('status').filter({ hasText: 'The properties of API Company Data were saved.' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'The actionflow API Company Data was saved (version 2).' })).toBeVisible();
   await onView('API Company Data properties, saved');
 }
 
@@ -254,8 +254,9 @@ export async function generateApiKey(page: Page, onView: OnView = noView): Promi
 }
 
 /**
- * Step 9: in the Call API actionflow's HTTP action, a secret APIKey holding the key (pasted from
- * the clipboard) and an Authorization header reading it; Apply; the secret comes back masked.
+ * Step 9: in the designer, the Call API actionflow's HTTP action gets a secret APIKey holding the
+ * key (pasted from the clipboard) and an Authorization header reading it; Save; the secret comes
+ * back masked.
  */
 export async function sendKey(page: Page, key: string, onView: OnView = noView): Promise<void> {
   await openFromTree(page, 'Actionflows', 'Call API');
@@ -277,8 +278,8 @@ export async function sendKey(page: Page, key: string, onView: OnView = noView):
   await header.getByLabel('Header name').fill('Authorization');
   await header.getByLabel('Header expression').fill('_datasource.APIKey');
   await onView('HTTP action with the secret and the header');
-  await action.getByRole('button', { name: 'Apply' }).click();
-  await expect(action.getByRole('status').filter({ hasText: 'The HTTP action Call API was saved.' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'The actionflow Call API was saved (version 2).' })).toBeVisible();
   await expect(secret).toHaveValue('********');
 }
 
