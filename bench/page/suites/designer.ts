@@ -2,9 +2,10 @@
 // items in the same run; the frame time while an action is dragged (p95); Save's round trip (one PUT
 // of the whole graph, until the designer says it is saved); and the bytes (gzip) the designer's
 // chunks add, fetched only when a designer opens.
-import { mount, unmount } from 'svelte';
+import { flushSync, mount, unmount } from 'svelte';
 import type { Actionflow, AnyAction, Connection } from '$domain/actionflow';
 import { client, sandbox } from '$ui/state/sandbox.svelte';
+import { forgetDraft } from '$ui/designer/draft-store';
 import { median, registerSuite } from '../registry';
 import { percentile, startBenchInstance, until } from '../sandbox-instance';
 
@@ -82,7 +83,8 @@ registerSuite('designer', async () => {
   const open: number[] = [];
   const plain: number[] = [];
   for (let run = 0; run <= RUNS; run++) {
-    sessionStorage.clear();
+    // Each opening starts from the saved actionflow (not a kept draft); the session stays.
+    forgetDraft(saved.id);
     const start = performance.now();
     const view = mount(DesignerTab, { target: host, props: { saved, repository: sandbox.repository! } });
     await until(() => shown() === ACTIONS, `the ${ACTIONS} actions on the canvas`);
@@ -104,10 +106,18 @@ registerSuite('designer', async () => {
   const box = node.getBoundingClientRect();
   const at = { x: box.left + 30, y: box.top + 20 };
   node.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, clientX: at.x, clientY: at.y, button: 0, view: window }));
+  // Two measures per frame: the work one move costs (the event, Svelte's update, style and layout,
+  // all on the main thread: what must fit in a 16 ms frame), and the interval between frames, which
+  // at 60 Hz is 16.7 ms at best and grows whenever something (the move's work, or the machine) is late.
+  const work: number[] = [];
   const frames: number[] = [];
   let last = await nextFrame();
   for (let i = 1; i <= DRAG_FRAMES; i++) {
+    const start = performance.now();
     window.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: at.x + i * 3, clientY: at.y + i, buttons: 1, view: window }));
+    flushSync();
+    node.getBoundingClientRect();
+    work.push(performance.now() - start);
     const now = await nextFrame();
     frames.push(now - last);
     last = now;
@@ -137,7 +147,8 @@ registerSuite('designer', async () => {
   return [
     { name: `plain list of ${ACTIONS} items`, value: median(plain), unit: 'ms', note: `median of ${RUNS}` },
     { name: `designer: open a ${ACTIONS}-action actionflow (all on the canvas)`, value: median(open), unit: 'ms', note: `median of ${RUNS}` },
-    { name: 'designer: dragging an action, frame time p95', value: percentile(frames, 95), unit: 'ms', note: `${DRAG_FRAMES} frames, p50 ${median(frames).toFixed(1)} ms; target ≤ 16 ms${moved ? '' : ' (the action did not move)'}` },
+    { name: 'designer: dragging an action, work per frame p95', value: percentile(work, 95), unit: 'ms', note: `${DRAG_FRAMES} moves, p50 ${median(work).toFixed(1)} ms; target ≤ 16 ms${moved ? '' : ' (the action did not move)'}` },
+    { name: 'designer: dragging an action, frame interval p95', value: percentile(frames, 95), unit: 'ms', note: `p50 ${median(frames).toFixed(1)} ms (16.7 ms is every frame on time at 60 Hz); report` },
     { name: `designer: Save of ${ACTIONS} actions, round trip`, value: median(saves), unit: 'ms', note: `median of ${RUNS}; now at version ${saved.version}`, baseline: `designer: Save of ${ACTIONS} actions, round trip` },
     { name: 'designer: what it adds, gzip (loaded when a designer opens)', value: Math.round(designerBytes / 102.4) / 10, unit: 'kB', note: `${added.length} chunks`, baseline: 'designer: what it adds, gzip (loaded when a designer opens)' },
   ];
