@@ -1,5 +1,5 @@
 /** The repository tree, table records, users, user groups and roles. */
-import type { PublicUser, Role, UserGroup } from '$domain/entities';
+import type { PublicUser, Role, Table, UserGroup } from '$domain/entities';
 import { seg, type Http } from './http';
 import type { RecordPage, RepositoryView, SandboxClient } from './types';
 
@@ -7,6 +7,7 @@ type RepositoryMethods = Pick<
   SandboxClient,
   | 'getRepository'
   | 'getRecords'
+  | 'setAttributeExpression'
   | 'listUsers'
   | 'createUser'
   | 'updateUser'
@@ -25,6 +26,8 @@ export function repositoryMethods(http: Http): RepositoryMethods {
   return {
     getRepository: () => http.call<RepositoryView>('GET', '/repository'),
     getRecords: (tableId, query = {}) => http.call<RecordPage>('GET', `/tables/${seg(tableId)}/records`, { query: { ...query } }),
+    setAttributeExpression: (tableId, attribute, expression) =>
+      http.call<Table>('PUT', `/tables/${seg(tableId)}/attributes/${seg(attribute)}`, { body: { expression } }),
 
     listUsers: () => http.call<PublicUser[]>('GET', '/users'),
     createUser: (user) => http.call<PublicUser>('POST', '/users', { body: user }),

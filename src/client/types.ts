@@ -239,6 +239,11 @@ export interface SandboxClient {
   // Repository
   getRepository(): Promise<RepositoryView>;
   getRecords(tableId: string, query?: RecordQuery): Promise<RecordPage>;
+  /**
+   * Sets the expression of a table's attribute in its analysis model (what an Analysis action sets
+   * it to, e.g. `_context.Status`); an empty expression removes it. Needs design rights.
+   */
+  setAttributeExpression(tableId: string, attribute: string, expression: string): Promise<Table>;
 
   // Users
   listUsers(): Promise<PublicUser[]>;

@@ -10,8 +10,8 @@
  * module's own validation, which plugs into `ROW_CHECKS.actionflows`; here only the actionflow's
  * own settings are.
  */
-import type { ApiSettings } from '$domain/actionflow';
-import { ATTRIBUTE_TYPES, RUN_ATTRIBUTE, type AttributeType, type RecordStoreName } from '$domain/entities';
+import { analysisAttributeProblems, type ApiSettings } from '$domain/actionflow';
+import { ATTRIBUTE_TYPES, RUN_ATTRIBUTE, type AttributeType, type RecordStoreName, type Table } from '$domain/entities';
 import { ValidationError } from '$domain/errors';
 import {
   checkActionflowName,
@@ -233,6 +233,13 @@ const checkAppTable: RowCheck = (row, at, file) => {
   if (storeKey && (keys.length !== 1 || keys[0] !== storeKey)) {
     at.problem('attributes', `The records of the store ${store} are keyed by ${storeKey}, so that attribute, and only it, must be the table's key.`);
   }
+  // The analysis model, checked as the server checks an attribute's expression when it is edited.
+  if (typeof row.name !== 'string' || !attributes.every((a) => isObject(a) && typeof a.name === 'string' && (a.expression === undefined || typeof a.expression === 'string'))) return;
+  const table = row as unknown as Table;
+  table.attributes.forEach((attribute, i) => {
+    const [problem] = analysisAttributeProblems(table, attribute, null);
+    if (problem) at.problem(`attributes[${i}].expression`, problem);
+  });
 };
 
 const checkScreen: RowCheck = (row, at, file) => {

@@ -19,6 +19,7 @@ import { incomingApiHandlers } from './incoming-api';
 import { instanceHandlers } from './instance-routes';
 import { malformedUrlHandlers } from './malformed-url';
 import { runHandlers } from './runs/routes';
+import { tableHandlers } from './tables';
 
 /** All handlers of the simulated server, bound to one instance context. */
 export function createHandlers(ctx: ServerContext): HttpHandler[] {
@@ -31,6 +32,7 @@ export function createHandlers(ctx: ServerContext): HttpHandler[] {
     // Resource handlers of the repository API (sessions, users, roles, keystore…) go here.
     ...sessionHandlers(ctx),
     ...repositoryHandlers(ctx),
+    ...tableHandlers(ctx),
     ...userHandlers(ctx),
     ...apiKeyHandlers(ctx),
     ...userGroupHandlers(ctx),

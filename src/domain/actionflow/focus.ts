@@ -8,6 +8,7 @@
  *   actionflow:<flowId>:action:<actionId>:point:<point>   one of its connection points (`out`)
  *   actionflow:<flowId>:connection:<id>           a connection
  *   actionflow:<flowId>:connection:<id>:mapping:<target>   one mapping of it
+ *   table:<tableId>:attribute:<name>              an attribute's expression in the analysis model (which Analysis actions run)
  */
 import type { ProblemPlace } from './kind';
 
@@ -34,4 +35,9 @@ export function focusOfProblem(flowId: string, where: ProblemPlace): string {
 /** The focus name of an action's connection point (`out`, `error`, a gateway branch…). */
 export function pointFocus(flowId: string, actionId: string, point: string): string {
   return actionFocus(flowId, actionId, `point:${point}`);
+}
+
+/** The focus name of a table attribute's expression in the analysis model. */
+export function attributeFocus(tableId: string, attribute: string): string {
+  return `table:${tableId}:attribute:${attribute}`;
 }

@@ -33,4 +33,4 @@ export { TraceRecorder, sampleRecord, TRACE_SAMPLE, type ActionTrace, type RunTr
 export type { RunAs } from './run/run-as';
 export { migrateActionflowV1, isActionflowV1, type ActionflowV1 } from './migrate';
 export { parseJsonPath, queryJsonPath } from './json-path';
-export { focusOfProblem, actionFocus, connectionFocus, pointFocus } from './focus';
+export { focusOfProblem, actionFocus, attributeFocus, connectionFocus, pointFocus } from './focus';

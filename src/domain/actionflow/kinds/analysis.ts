@@ -4,8 +4,8 @@
  * processed yet, sets each attribute that has an expression, and stores them as the table's next run
  * (which a View with Data Range "Latest" reads). Records pass through.
  */
-import type { Table } from '../../entities';
-import { evaluate, ExpressionError, expressionReferences, parseExpression } from '../../expression';
+import type { Attribute, Table } from '../../entities';
+import { evaluate, ExpressionError, expressionReferences, type ExpressionReference } from '../../expression';
 import { ActionflowError, actionProblem, coerce, declaredInputs, type ActionKind, type Problem } from '../kind';
 
 export interface AnalysisProps {
@@ -13,28 +13,42 @@ export interface AnalysisProps {
   tableIds: string[];
 }
 
-/** Problems of a table's analysis model: its attribute expressions, and `_context.X` the action lacks. */
-export function analysisModelProblems(table: Table, context: readonly string[] | null): string[] {
+/** The roots an analysis model's expressions may read: the record, the action's parameters, the screen. */
+const ANALYSIS_ROOTS = ['in', '_context', '_form'];
+
+/**
+ * Problems of one attribute's expression in a table's analysis model: its syntax, the roots it
+ * reads (`in.X` must be an attribute of the table), and, given the Analysis action's input
+ * parameters as `context`, every `_context.X` the action lacks (null: not checked).
+ */
+export function analysisAttributeProblems(table: Table, attribute: Attribute, context: readonly string[] | null): string[] {
+  const { expression } = attribute;
+  if (!expression || expression.trim() === '') return [];
+  const where = `The expression of the attribute ${attribute.name} of the table ${table.name}`;
+  let refs: ExpressionReference[];
+  try {
+    refs = expressionReferences(expression);
+  } catch (err) {
+    if (err instanceof ExpressionError) return [`${where}: ${err.message}`];
+    throw err;
+  }
   const problems: string[] = [];
-  for (const attribute of table.attributes) {
-    if (!attribute.expression || attribute.expression.trim() === '') continue;
-    try {
-      parseExpression(attribute.expression);
-    } catch (err) {
-      if (err instanceof ExpressionError) {
-        problems.push(`The expression of the attribute ${attribute.name} of the table ${table.name}: ${err.message}`);
-        continue;
-      }
-      throw err;
-    }
-    if (!context) continue;
-    for (const ref of expressionReferences(attribute.expression)) {
-      if (ref.root === '_context' && !context.includes(ref.name)) {
-        problems.push(`The attribute ${attribute.name} of the table ${table.name} uses _context.${ref.name}, but the Analysis action has no input parameter ${ref.name}; map one onto it.`);
-      }
+  if (attribute.key) problems.push(`The attribute ${attribute.name} is the key of the table ${table.name}: an analysis may not change which record a record is, so it cannot have an expression.`);
+  for (const ref of refs) {
+    if (!ANALYSIS_ROOTS.includes(ref.root)) {
+      problems.push(`${where} uses ${ref.root}.${ref.name}, but only in (the record), _context (the Analysis action's input parameters) and _form are available in an analysis model.`);
+    } else if (ref.root === 'in' && !table.attributes.some((a) => a.name === ref.name)) {
+      problems.push(`${where} uses in.${ref.name}, but the table ${table.name} has no attribute ${ref.name}.`);
+    } else if (ref.root === '_context' && context && !context.includes(ref.name)) {
+      problems.push(`The attribute ${attribute.name} of the table ${table.name} uses _context.${ref.name}, but the Analysis action has no input parameter ${ref.name}; map one onto it.`);
     }
   }
   return problems;
+}
+
+/** Problems of a table's analysis model: its attribute expressions, and `_context.X` the action lacks. */
+export function analysisModelProblems(table: Table, context: readonly string[] | null): string[] {
+  return table.attributes.flatMap((attribute) => analysisAttributeProblems(table, attribute, context));
 }
 
 export const analysisKind: ActionKind<'analysis', AnalysisProps> = {

@@ -69,4 +69,4 @@ export { HTTP_METHODS, HTTP_OUTPUT_TYPES, defaultHttpOutput, type HttpMethod, ty
 export { OTHERWISE, type GatewayBranch } from './gateway';
 export { SAVE_TYPE_LABELS, type SaveType } from './save';
 export { MAX_VIEW_RECORDS, type ViewFilter } from './view';
-export { analysisModelProblems } from './analysis';
+export { analysisAttributeProblems, analysisModelProblems } from './analysis';
