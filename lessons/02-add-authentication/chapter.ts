@@ -16,6 +16,7 @@ import {
   userByLogin,
 } from '$domain/checks';
 import { expressionReferences } from '$domain/expression';
+import { FIXTURE } from '$domain/fixtures';
 import { actionFocus, freeId } from '$domain/actionflow';
 import { RUN_ACTIONS, USE_API_KEY } from '$domain/privileges';
 import { API_KEY_ALIAS, OUTDATED_SESSION_CODE, SIGNING_SECRET_MIN_BYTES, utf8Length } from '$domain/rules';
@@ -268,7 +269,7 @@ const chapter: Chapter = {
   summary: 'Turn off anonymous access to API Company Data, give a dedicated API user the Use API Key privilege, and send their API key from the Call API actionflow.',
   kind: 'chapter',
   prerequisites: [],
-  startFixture: 'training-instance',
+  startFixture: FIXTURE.trainingInstance,
   startChecks,
   steps: [
     {

@@ -6,6 +6,7 @@
 import type { SandboxClient } from '$client/index';
 import type { Chapter, CheckResult, StartCheck } from '$lessons/types';
 import { actionflowByName, auditEntries, currentPrivileges, groupByName, userByLogin } from '$domain/checks';
+import { FIXTURE } from '$domain/fixtures';
 import { USE_API_KEY } from '$domain/privileges';
 import { API_KEY_ALIAS, SIGNING_SECRET_MIN_BYTES, utf8Length } from '$domain/rules';
 import type { InstanceSnapshot } from '$domain/snapshot';
@@ -75,7 +76,7 @@ const exercise: Chapter = {
   summary: 'Secure API Company Data for a second caller on your own: six tasks, checked and scored, with no step-by-step text.',
   kind: 'exercise',
   prerequisites: ['add-authentication'],
-  startFixture: 'training-instance',
+  startFixture: FIXTURE.trainingInstance,
   startChecks,
   steps: [
     {

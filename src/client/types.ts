@@ -20,6 +20,7 @@ import type {
 } from '$domain/entities';
 import type { InstanceFile } from '$instance/instance-file';
 import type { MASKED_SECRET } from '$domain/rules';
+import type { FixtureName } from '$domain/fixtures';
 
 /** POST /session. */
 export interface LoginRequest {
@@ -307,7 +308,8 @@ export interface SandboxClient {
   trailRetention(trail: 'audit' | 'requestLog'): Promise<TrailRetention>;
 
   // Instance (routes of the instance module)
-  resetInstance(): Promise<void>;
+  /** Replaces the instance with a named start state (the fresh training instance when omitted). */
+  resetInstance(fixture?: FixtureName): Promise<void>;
   /** The whole instance as a file; its secrets only with `secrets: true` (see InstanceFile.secrets). */
   exportInstance(options?: { secrets?: boolean }): Promise<InstanceFile>;
   /** Replaces the instance with a file: its text as read, or its parsed value. */

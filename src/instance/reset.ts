@@ -7,7 +7,8 @@ import Dexie, { type Table } from 'dexie';
 import type { InstanceDb, InstanceTableName } from './db';
 import { INSTANCE_TABLES } from './db';
 import { withGeneratedSecrets } from '$domain/instance-secrets';
-import { loadTrainingInstanceSeed, type InstanceSeed } from './seed-data';
+import { FRESH_FIXTURE, type FixtureName } from '$domain/fixtures';
+import { loadSeed, type InstanceSeed } from './seed-data';
 
 /** Version of the instance layout written into `meta` and into exported files. */
 export const INSTANCE_FORMAT_VERSION = 2;
@@ -16,8 +17,10 @@ export const INSTANCE_FORMAT_VERSION = 2;
 export type InstanceContents = Partial<Record<InstanceTableName, unknown[]>>;
 
 export interface ResetOptions {
-  /** What to reset to; the standard training instance when omitted. */
+  /** What to reset to; the named start state `fixture` when omitted. */
   seed?: InstanceSeed;
+  /** The named start state to reset to when no seed is given; the standard training instance by default. */
+  fixture?: FixtureName;
   /** Called after each table is written (tests use it to fail part-way). */
   onTableWritten?: (table: InstanceTableName) => void;
 }
@@ -125,9 +128,9 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return aKeys.every((k) => Object.prototype.hasOwnProperty.call(bRecord, k) && sameValue(aRecord[k], bRecord[k]));
 }
 
-/** Resets the instance to a fresh training instance (or `options.seed`), all or nothing. */
+/** Resets the instance to a named start state (or `options.seed`), all or nothing. */
 export async function resetInstance(db: InstanceDb, options: ResetOptions = {}): Promise<void> {
-  const seed = options.seed ?? (await loadTrainingInstanceSeed());
+  const seed = options.seed ?? (await loadSeed(options.fixture ?? FRESH_FIXTURE));
   await replaceInstance(db, contentsOfSeed(seed), options.onTableWritten);
 }
 

@@ -3,6 +3,7 @@
  * chapter file and the field, e.g.
  * `lessons/02-add-authentication/chapter.ts: steps[3].hints must have at least one hint.`
  */
+import { FIXTURE_NAMES, isFixtureName } from '$domain/fixtures';
 import type { Chapter } from './types';
 
 /** Lower-case words and digits joined by single hyphens: `add-authentication`, `step-2`. */
@@ -44,6 +45,9 @@ export function validateChapter(data: unknown, file: string): Chapter {
   checkText(data.title, 'title', fail);
   checkText(data.summary, 'summary', fail);
   checkText(data.startFixture, 'startFixture', fail);
+  if (typeof data.startFixture === 'string' && data.startFixture.trim() !== '' && !isFixtureName(data.startFixture)) {
+    fail('startFixture', `must name a start state (${FIXTURE_NAMES.map((n) => `"${n}"`).join(', ')}), not ${JSON.stringify(data.startFixture)}`);
+  }
   if (data.kind !== 'chapter' && data.kind !== 'exercise') fail('kind', `must be 'chapter' or 'exercise'`);
   checkPrerequisites(data.prerequisites, data.id, fail);
   checkStartChecks(data.startChecks, fail);

@@ -5,6 +5,7 @@
  */
 import type { SandboxClient } from '$client/index';
 import type { InstanceSnapshot } from '$domain/snapshot';
+import type { FixtureName } from '$domain/fixtures';
 
 /**
  * What a check says about the instance: it passes, or it fails with a `reason` (a specific
@@ -76,8 +77,8 @@ export interface Chapter {
   kind: ChapterKind;
   /** Ids of chapters to finish first. */
   prerequisites: string[];
-  /** Name of the fixture the instance is reset to before the first step. */
-  startFixture: string;
+  /** The named start state the instance is reset to before the first step. */
+  startFixture: FixtureName;
   /**
    * When the current instance can serve as the chapter's start instead of a reset (all pass). A
    * chapter without them always starts on its fixture.

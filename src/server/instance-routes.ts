@@ -1,18 +1,20 @@
 /**
- * Instance routes of the sandbox API: reset to a fresh training instance, export it as a file,
- * import a file. Each needs a session of a user with design rights (an instructor's): an export
+ * Instance routes of the sandbox API: reset to a named start state (the fresh training instance by
+ * default), export the instance as a file, import a file. Each needs a session of a user with design rights (an instructor's): an export
  * can hold every secret, and a reset or an import replaces everything. A learner locked out of
  * every designer login starts over from the login dialog instead (see src/main.ts).
  */
 import { HttpResponse, type HttpHandler } from 'msw';
 import { ValidationError } from '$domain/errors';
+import { FRESH_FIXTURE, isFixtureName, unknownFixtureSentence } from '$domain/fixtures';
 import { exportInstance, importInstance } from '$instance/instance-file';
 import { resetInstance } from '$instance/reset';
 import type { ServerContext } from './context';
 import { SANDBOX_API } from './context';
 import { ApiError } from './errors';
 import { requireDesigner } from './guards';
-import { route } from './route';
+import { asObject, onlyFields, stringField } from './input';
+import { readJson, route } from './route';
 
 /** The largest instance file accepted (ten times the standard instance fits comfortably). */
 export const MAX_INSTANCE_FILE_BYTES = 64 * 1024 * 1024;
@@ -21,7 +23,11 @@ export function instanceHandlers(ctx: ServerContext): HttpHandler[] {
   return [
     route(ctx, 'post', `*${SANDBOX_API}/instance/reset`, async ({ request }) => {
       await requireDesigner(ctx, request, 'reset the instance');
-      await resetInstance(ctx.db);
+      const body = asObject(await readJson(request, 'reset the instance'), 'the reset');
+      onlyFields(body, ['fixture'], 'the reset');
+      const fixture = stringField(body, 'fixture', 'start state', 'the reset') ?? FRESH_FIXTURE;
+      if (!isFixtureName(fixture)) throw new ValidationError(`${unknownFixtureSentence(fixture)} The instance was not changed.`, 'fixture');
+      await resetInstance(ctx.db, { fixture });
       ctx.notifyChanged('instance');
       return HttpResponse.json({ ok: true });
     }),

@@ -2,6 +2,7 @@
  * A fake chapter and a fake instance for the lesson engine's tests: step `x` passes when the
  * instance has a role named `x`; each step's solution adds that role.
  */
+import { FIXTURE } from '$domain/fixtures';
 import type { InstanceSnapshot } from '$domain/snapshot';
 import type { Chapter, Step } from '$lessons/types';
 
@@ -54,7 +55,7 @@ export function fakeChapter(instance: FakeInstance, ids: string[] = ['step-a', '
     summary: 'Steps that each create one role.',
     kind,
     prerequisites: [],
-    startFixture: 'empty',
+    startFixture: FIXTURE.trainingInstance,
     steps: ids.map((id, i) => fakeStep(id, instance, kind === 'exercise' ? { points: i + 1 } : {})),
   };
 }

@@ -1,3 +1,4 @@
+import { FIXTURE } from '$domain/fixtures';
 import { describe, expect, it } from 'vitest';
 import { fakeStep } from './fake-chapter';
 import { START, startLesson } from './harness';
@@ -440,7 +441,7 @@ function fakeChapterOf(instance: { roles: Set<string> }): Chapter {
     summary: 'Steps that each create one role.',
     kind: 'chapter',
     prerequisites: [],
-    startFixture: 'empty',
+    startFixture: FIXTURE.trainingInstance,
     steps: [fakeStep('step-a', instance)],
   };
 }

@@ -1,3 +1,4 @@
+import { FIXTURE_NAMES } from '$domain/fixtures';
 import { describe, expect, it } from 'vitest';
 import { LessonFormatError, validateChapter } from '$lessons/schema';
 import { fakeChapter } from './fake-chapter';
@@ -57,6 +58,7 @@ describe('validateChapter', () => {
     ['a missing summary', (c) => (delete c.summary, c), 'summary must be a non-empty string.'],
     ['an unknown kind', (c) => ((c.kind = 'quiz'), c), `kind must be 'chapter' or 'exercise'.`],
     ['no start fixture', (c) => ((c.startFixture = ''), c), 'startFixture must be a non-empty string.'],
+    ['a start fixture that does not exist', (c) => ((c.startFixture = 'chapter-9'), c), `startFixture must name a start state (${FIXTURE_NAMES.map((n) => `"${n}"`).join(', ')}), not "chapter-9".`],
     ['prerequisites not a list', (c) => ((c.prerequisites = 'setup'), c), 'prerequisites must be a list of chapter ids'],
     ['a chapter its own prerequisite', (c) => ((c.prerequisites = ['fake-chapter']), c), 'prerequisites[0] must not name the chapter itself.'],
     ['no steps', (c) => ((c.steps = []), c), 'steps must have at least one step.'],

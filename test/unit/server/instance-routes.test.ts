@@ -3,6 +3,7 @@
  * can leave them out, and an instance imported from such a file still lets its users log in.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURE, FRESH_FIXTURE } from '$domain/fixtures';
 import { startTestServer, type TestServer } from '../support/instance';
 import { API_ENDPOINT_ID, ENDPOINT_URL, TRAINEE, as, callApi, createApiAgent, expectError, generateKey, login, type ApiAgent } from './helpers';
 
@@ -30,6 +31,32 @@ describe('rights', () => {
       `The user apiagent has no design rights, so they cannot ${action}.`,
     );
     expect(await t.db.userGroups.count()).toBe(before);
+  });
+});
+
+describe('reset to a named start state', () => {
+  it('resets to the fixture it is given, and to the training instance without one', async () => {
+    await as(t, trainee).post('/instance/reset', { fixture: FIXTURE.apiEndPointStart });
+    expect(await t.db.actionflows.count()).toBe(0);
+    expect((await t.db.meta.get('fixture'))?.value).toBe(FIXTURE.apiEndPointStart);
+    expect((await t.db.screens.get('screen-call-api'))?.buttons[0]?.actionflowId).toBeNull();
+    const again = await login(t);
+    const answer = await as(t, again).post('/instance/reset');
+    expect(answer.status).toBe(200);
+    expect((await t.db.meta.get('fixture'))?.value).toBe(FRESH_FIXTURE);
+    expect(await t.db.actionflows.get(API_ENDPOINT_ID)).toBeDefined();
+  });
+
+  it.each([
+    [{ fixture: 'chapter-9' }, 'fixture', /no start state named "chapter-9"; the sandbox has .*"training-instance".* The instance was not changed\.$/],
+    [{ fixture: 12 }, 'fixture', /must be text/],
+    [{ fixtur: FIXTURE.apiEndPointStart }, 'fixtur', /not a setting of the reset/],
+  ])('refuses %j and changes nothing', async (body, field, sentence) => {
+    await as(t, trainee).patch(`/actionflows/${API_ENDPOINT_ID}`, { api: { allowAnonymousConnections: false } });
+    const before = await t.db.actionflows.toArray();
+    const answer = await as(t, trainee).post('/instance/reset', body);
+    expect(expectError(answer, 400, 'validation_failed', field)).toMatch(sentence);
+    expect(await t.db.actionflows.toArray()).toEqual(before);
   });
 });
 
