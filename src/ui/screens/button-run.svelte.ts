@@ -12,6 +12,8 @@ import { errorText } from './pending.svelte';
 export interface RunOutcome {
   ok: boolean;
   text: string;
+  /** Nothing ran because something else runs (its exclusion group is taken): a warning, not an error. */
+  warning?: boolean;
 }
 
 /**
@@ -25,6 +27,9 @@ export function outcomeText(button: Pick<ScreenButton, 'label'>, result: ButtonR
     const calls = failed.map((f) => (f.status === 0 ? `its HTTP action ${f.actionName} did not send its call` : `the call of its HTTP action ${f.actionName} failed with status ${f.status}`));
     const why = result.message ? ` ${result.message}` : '';
     return { ok: false, text: `The ${button.label} actionflow finished, but ${calls.join(' and ')}.${why}` };
+  }
+  if (result.outcome === 'refused' && result.code === 'exclusion_group_busy') {
+    return { ok: false, warning: true, text: result.message ?? `The ${button.label} actionflow did not run: another actionflow of its exclusion group is running.` };
   }
   if (result.outcome === 'stopped') return { ok: false, text: result.message ?? `The ${button.label} actionflow was stopped.` };
   return { ok: false, text: result.message ?? `The ${button.label} actionflow stopped with an error.` };
