@@ -55,7 +55,8 @@ import leaveApiUsers from './steps/13-leave-api-users.md?raw';
 import logInAsApiAgent from './steps/14-log-in-as-apiagent.md?raw';
 import callSucceeds from './steps/15-call-succeeds.md?raw';
 
-const API_USER = { login: 'apiagent', firstName: 'API', surname: 'Agent', password: 'Phixflow123!', enabled: true };
+/** The chapter's API user (the import chapter's start, derived from this chapter, knows its password). */
+export const API_USER = { login: 'apiagent', firstName: 'API', surname: 'Agent', password: 'Phixflow123!', enabled: true };
 const ROLE = 'GenerateAPIToken';
 const GROUP = 'APIUsers';
 

@@ -15,12 +15,17 @@ export const FIXTURE = {
    * API end point and no Call API actionflow (the Call API button has none).
    */
   apiEndPointStart: 'api-end-point-start',
+  /**
+   * The start of the import chapter: where chapter 3.02 ends (derived by running its solutions),
+   * plus an Approve button on Company Approval Review running ApproveCompanies.
+   */
+  dataImportStart: 'data-import-start',
 } as const;
 
 export type FixtureName = (typeof FIXTURE)[keyof typeof FIXTURE];
 
 /** Every fixture, in course order of the chapters that start from it. */
-export const FIXTURE_NAMES: readonly FixtureName[] = [FIXTURE.apiEndPointStart, FIXTURE.trainingInstance];
+export const FIXTURE_NAMES: readonly FixtureName[] = [FIXTURE.apiEndPointStart, FIXTURE.trainingInstance, FIXTURE.dataImportStart];
 
 /** What a reset without a name, and a first visit, give: the standard training instance. */
 export const FRESH_FIXTURE: FixtureName = FIXTURE.trainingInstance;
@@ -29,6 +34,8 @@ export const FRESH_FIXTURE: FixtureName = FIXTURE.trainingInstance;
 export const FIXTURE_DESCRIPTIONS: Readonly<Record<FixtureName, string>> = {
   [FIXTURE.apiEndPointStart]: 'The application with its tables and screens, before any API end point or Call API actionflow exists (the start of chapter 3.01).',
   [FIXTURE.trainingInstance]: 'The standard training instance: API Company Data answers anyone and the Call API screen calls it (the end of 3.01, the start of 3.02).',
+  [FIXTURE.dataImportStart]:
+    'Where chapter 3.02 ends (apiagent, GenerateAPIToken, APIUsers; Call API sends a key, to be generated again), with an Approve button on Company Approval Review: the start of the import chapter.',
 };
 
 export function isFixtureName(value: unknown): value is FixtureName {

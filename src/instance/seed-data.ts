@@ -18,6 +18,7 @@ export interface InstanceSeed {
 const REPOSITORY_SEEDS: Readonly<Record<FixtureName, () => Promise<{ default: unknown }>>> = {
   'training-instance': () => import('../../fixtures/training-instance.json'),
   'api-end-point-start': () => import('../../fixtures/api-end-point-start.json'),
+  'data-import-start': () => import('../../fixtures/data-import-start.json'),
 };
 
 let companyData: Promise<CompanyDataFile> | null = null;
