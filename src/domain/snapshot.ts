@@ -1,13 +1,15 @@
 /**
  * A read-only picture of a training instance's repository and trails, taken at one moment.
  * Lesson checks are pure functions over it; the instance module builds it from IndexedDB.
- * Company Data records are not included (checks do not need them; they are large).
+ * Of the Company Data, only the companies are included (the import chapter checks its results from
+ * them); orders and order lines, the large tables, are not.
  */
 import type {
   Actionflow,
   ApiKeyRecord,
   Application,
   AuditEntry,
+  Company,
   KeystoreAlias,
   PublicUser,
   Role,
@@ -32,4 +34,8 @@ export interface InstanceSnapshot {
   /** The session the browser is logged in with, if any. */
   currentSessionId: string | null;
   audit: AuditEntry[];
+  /** Records of the Companies table (absent in snapshots made without Company Data). */
+  companies?: Company[];
+  /** Records of AdditionalCompanies_Processed, the companies waiting to be imported. */
+  additionalCompanies?: Company[];
 }

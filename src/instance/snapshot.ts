@@ -2,13 +2,13 @@
 import type { InstanceSnapshot } from '$domain/snapshot';
 import type { InstanceDb } from './db';
 
-/** A consistent picture of the repository and trails, read in one transaction. */
+/** A consistent picture of the repository, the trails and the companies, read in one transaction. */
 export async function takeSnapshot(db: InstanceDb, currentSessionId: string | null = null): Promise<InstanceSnapshot> {
   return db.transaction(
     'r',
-    [db.applications, db.appTables, db.screens, db.actionflows, db.roles, db.userGroups, db.users, db.keystore, db.apiKeys, db.sessions, db.audit],
+    [db.applications, db.appTables, db.screens, db.actionflows, db.roles, db.userGroups, db.users, db.keystore, db.apiKeys, db.sessions, db.audit, db.companies, db.additionalCompanies],
     async () => {
-      const [applications, tables, screens, actionflows, roles, userGroups, users, keystore, apiKeys, sessions, audit] = await Promise.all([
+      const [applications, tables, screens, actionflows, roles, userGroups, users, keystore, apiKeys, sessions, audit, companies, additionalCompanies] = await Promise.all([
         db.applications.toArray(),
         db.appTables.toArray(),
         db.screens.toArray(),
@@ -20,6 +20,8 @@ export async function takeSnapshot(db: InstanceDb, currentSessionId: string | nu
         db.apiKeys.toArray(),
         db.sessions.toArray(),
         db.audit.toArray(),
+        db.companies.toArray(),
+        db.additionalCompanies.toArray(),
       ]);
       return {
         applications,
@@ -34,6 +36,8 @@ export async function takeSnapshot(db: InstanceDb, currentSessionId: string | nu
         sessions,
         currentSessionId,
         audit,
+        companies,
+        additionalCompanies,
       };
     },
   );
