@@ -217,12 +217,15 @@ export function mapAllEdit(flow: Actionflow, repository: DesignRepository, conne
   const mappings: Mapping[] = [];
   const createInputs: Parameter[] = [];
   const free = kindOf(target).freeInputs;
+  // A Save's parameters are its table's attributes: Map all makes only those (Auto Save Attributes saves the rest by name).
+  const table = target.kind === 'save' ? repository.tables.find((t) => t.id === target.props.tableId) : undefined;
+  const creatable = (name: string) => free && (!table || table.attributes.some((a) => a.name === name));
   for (const source of attributes.deliveredBy(c)) {
     if (mapped.has(source.name)) continue;
     const existing = inputs.find((p) => p.name === source.name);
     if (existing) {
       if (canMap(source.type, existing.type)) mappings.push({ target: existing.name, attribute: source.name });
-    } else if (free) {
+    } else if (creatable(source.name)) {
       createInputs.push({ name: source.name, type: source.type });
       mappings.push({ target: source.name, attribute: source.name });
     }
