@@ -151,6 +151,11 @@ describe('a file is checked as deeply as the server checks the same data, naming
     await expectRefused(await withTables((t) => (t.appTables.find((a) => a.id === 'table-companies').store = 'nowhere')), /Table "appTables", row \d \(id "table-companies"\), field "store": A table's records must be kept in one of the stores companies, orders, orderLines, additionalCompanies, not the text "nowhere"\./);
     await expectRefused(await withTables((t) => (t.appTables[0].store = 'keystore')), /field "store"/);
   });
+  it('refuses an analysis model the server would refuse, with the Analysis action\'s sentence', async () => {
+    const status = (t: any) => t.appTables.find((a: any) => a.id === 'table-additional-companies').attributes.find((a: any) => a.name === 'Status');
+    await expectRefused(await withTables((t) => (status(t).expression = '_context.')), /Table "appTables", row \d \(id "table-additional-companies"\), field "attributes\[3\]\.expression": The expression of the attribute Status of the table AdditionalCompanies_Processed: /);
+    await expectRefused(await withTables((t) => (status(t).expression = 'in.Colour')), /field "attributes\[3\]\.expression": .*has no attribute Colour\./);
+  });
   it('refuses a login, a privilege, a name or a signing key the platform would refuse, with its own sentence', async () => {
     await expectRefused(await withTables((t) => (t.users[0].login = 'a b')), /field "login": The login "a b" of the user a b must be 2 to 64 characters/);
     await expectRefused(await withTables((t) => t.roles[0].privileges.push('Be Root')), /field "privileges": The role .* cannot hold the privilege "Be Root"/);
