@@ -24,7 +24,7 @@ for (const chapter of chapters) {
     const snapshot = () => takeSnapshot(t.db, client.sessionId());
 
     beforeAll(async () => {
-      t = await startTestServer();
+      t = await startTestServer({ fixture: chapter.startFixture });
       client = createSandboxClient({ origin: ORIGIN, sessionStore: { get: () => sessionId, set: (id) => (sessionId = id) } });
       await client.login({ login: 'trainee', password: 'Training123!' });
     });

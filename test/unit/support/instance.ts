@@ -5,7 +5,8 @@
 import { setupServer } from 'msw/node';
 import { InstanceDb } from '$instance/db';
 import { contentsOfSeed, replaceInstance } from '$instance/reset';
-import { loadTrainingInstanceSeed } from '$instance/seed-data';
+import { loadSeed } from '$instance/seed-data';
+import { FRESH_FIXTURE, type FixtureName } from '$domain/fixtures';
 import { realClock, type Clock } from '$domain/expression';
 import type { ServerContext } from '$server/context';
 import type { GroupLocks } from '$server/exclusion-groups';
@@ -13,10 +14,10 @@ import { createHandlers } from '$server/handlers';
 
 export const ORIGIN = 'http://localhost';
 
-/** A fresh database seeded with the standard training instance. */
-export async function seededDb(): Promise<InstanceDb> {
+/** A fresh database seeded with a named start state (the standard training instance by default). */
+export async function seededDb(fixture: FixtureName = FRESH_FIXTURE): Promise<InstanceDb> {
   const db = new InstanceDb(`test-${crypto.randomUUID()}`);
-  await replaceInstance(db, contentsOfSeed(await loadTrainingInstanceSeed()));
+  await replaceInstance(db, contentsOfSeed(await loadSeed(fixture)));
   return db;
 }
 
@@ -32,10 +33,11 @@ export interface TestServer {
 
 /**
  * Starts a simulated server over a fresh seeded instance. Call `close()` in afterAll/afterEach.
- * `locks` stands in for the browser's Web Locks (share one table between two contexts: two tabs).
+ * `locks` stands in for the browser's Web Locks (share one table between two contexts: two tabs);
+ * `fixture` names the start state to seed (the training instance when omitted).
  */
-export async function startTestServer(options: { clock?: Clock; locks?: GroupLocks; traceRuns?: boolean } = {}): Promise<TestServer> {
-  const db = await seededDb();
+export async function startTestServer(options: { clock?: Clock; locks?: GroupLocks; traceRuns?: boolean; fixture?: FixtureName } = {}): Promise<TestServer> {
+  const db = await seededDb(options.fixture);
   const changes: string[] = [];
   const ctx: ServerContext = {
     db,
