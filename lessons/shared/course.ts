@@ -32,6 +32,11 @@ export const CALL_API_FIELDS = ['Status', 'StatusMessage', 'Industry', 'CompanyN
 /** The attributes API Company Data's answer carries (its body), besides the list of orders. */
 export const COMPANY_BODY_ATTRIBUTES = ['CompanyID', 'CompanyName', 'Industry'] as const;
 export const ORDERS_LIST = 'Orders';
+/** The exercise after 3.01: an end point answering a company's orders between two dates. */
+export const API_COMPANY_ORDERS = 'API Company Orders';
+export const COMPANY_ORDERS_PATH = endpointPath(APPLICATION_NAME, API_COMPANY_ORDERS);
+/** Its query parameters besides CompanyID, and a range that holds some of C0001's orders. */
+export const DATE_RANGE = { from: 'FromDate', to: 'ToDate', example: { from: '2019-01-01', to: '2021-12-31' } } as const;
 
 /** Start check: API Company Data is there as an API end point (chapter 3.01 builds it). */
 export const endPointExists: StartCheck = {

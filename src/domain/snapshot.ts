@@ -10,6 +10,7 @@ import type {
   AuditEntry,
   KeystoreAlias,
   PublicUser,
+  RequestLogEntry,
   Role,
   Screen,
   Session,
@@ -32,4 +33,13 @@ export interface InstanceSnapshot {
   /** The session the browser is logged in with, if any. */
   currentSessionId: string | null;
   audit: AuditEntry[];
+  /**
+   * The latest entries of the request log (at most {@link SNAPSHOT_REQUEST_LOG}), oldest first: a
+   * check that needs the URL a call was made with (its query parameters) reads it here, since the
+   * audit trail keeps only the path. Absent in snapshots made by hand.
+   */
+  requestLog?: RequestLogEntry[];
 }
+
+/** How many of the latest request log entries a snapshot carries. */
+export const SNAPSHOT_REQUEST_LOG = 100;

@@ -1,14 +1,14 @@
 /** Builds an {@link InstanceSnapshot} (what lesson checks read) from the instance database. */
-import type { InstanceSnapshot } from '$domain/snapshot';
+import { SNAPSHOT_REQUEST_LOG, type InstanceSnapshot } from '$domain/snapshot';
 import type { InstanceDb } from './db';
 
 /** A consistent picture of the repository and trails, read in one transaction. */
 export async function takeSnapshot(db: InstanceDb, currentSessionId: string | null = null): Promise<InstanceSnapshot> {
   return db.transaction(
     'r',
-    [db.applications, db.appTables, db.screens, db.actionflows, db.roles, db.userGroups, db.users, db.keystore, db.apiKeys, db.sessions, db.audit],
+    [db.applications, db.appTables, db.screens, db.actionflows, db.roles, db.userGroups, db.users, db.keystore, db.apiKeys, db.sessions, db.audit, db.requestLog],
     async () => {
-      const [applications, tables, screens, actionflows, roles, userGroups, users, keystore, apiKeys, sessions, audit] = await Promise.all([
+      const [applications, tables, screens, actionflows, roles, userGroups, users, keystore, apiKeys, sessions, audit, latestRequests] = await Promise.all([
         db.applications.toArray(),
         db.appTables.toArray(),
         db.screens.toArray(),
@@ -20,6 +20,7 @@ export async function takeSnapshot(db: InstanceDb, currentSessionId: string | nu
         db.apiKeys.toArray(),
         db.sessions.toArray(),
         db.audit.toArray(),
+        db.requestLog.orderBy('id').reverse().limit(SNAPSHOT_REQUEST_LOG).toArray(),
       ]);
       return {
         applications,
@@ -34,6 +35,7 @@ export async function takeSnapshot(db: InstanceDb, currentSessionId: string | nu
         sessions,
         currentSessionId,
         audit,
+        requestLog: latestRequests.reverse(),
       };
     },
   );
