@@ -54,7 +54,7 @@ const chapter: Chapter = {
       hints: [
         'End points are actionflows of their own kind, listed apart from screen actionflows.',
         'In the Repository, open Actionflow Advanced and look for the button beside API Endpoints.',
-        `Select New API end point, type the name ${API_COMPANY_DATA}, and create it.`,
+        `Select New API end point, type ${API_COMPANY_DATA} into Name in Basic Settings, then select Save.`,
       ],
       solve: ({ client }) => solve.createEndPoint(client),
     },
@@ -113,8 +113,8 @@ const chapter: Chapter = {
       check: check.checkNotFound,
       hints: [
         'A View sends a record on its empty point when it finds nothing.',
-        'Add a second Output and connect the empty point of the View on Companies to it.',
-        'Map the expression 404 onto statusCode and a sentence (an expression) onto a new parameter error.message, then Save.',
+        'Add a second Output with the input parameter error.message, and connect the empty point of the View on Companies to it.',
+        'In the mapping window, use Expression for statusCode (404) and Expression for error.message (a sentence, e.g. with concat), then Save.',
       ],
       solve: ({ client }) => solve.answerNotFound(client),
     },
