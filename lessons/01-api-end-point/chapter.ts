@@ -226,7 +226,7 @@ const chapter: Chapter = {
       title: 'Run it and see the company',
       text: runScreen,
       check: check.checkRanScreen,
-      hints: ['Run the screen as a user of the application would.', `On the Call API screen, type ${KNOWN_COMPANY_ID} into Company ID and select Call API.`],
+      hints: ['Run the screen as a user of the application would.', `On the Call API screen, type ${KNOWN_COMPANY_ID} into CompanyID and select Call API.`],
       solve: ({ client }) => solve.runScreen(client),
     },
   ],

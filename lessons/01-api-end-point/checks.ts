@@ -306,7 +306,7 @@ export function checkRanScreen(s: InstanceSnapshot): CheckResult {
   const attached = checkAttached(s);
   if (!attached.ok) return attached;
   const runs = auditEntries(s, { actionflow: CALL_API_FLOW });
-  if (runs.length === 0) return fail('The Call API screen has not run yet: open it, type C0001 into Company ID and select Call API.', `screen:${CALL_API_SCREEN_ID}`);
+  if (runs.length === 0) return fail('The Call API screen has not run yet: open it, type C0001 into CompanyID and select Call API.', `screen:${CALL_API_SCREEN_ID}`);
   if (!runs.some((e) => e.outcome === 'success')) return fail(`The run of ${CALL_API_FLOW} failed: ${runs.at(-1)!.reason ?? 'no reason given'}`, `screen:${CALL_API_SCREEN_ID}`);
   return pass;
 }

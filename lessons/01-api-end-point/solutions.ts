@@ -33,6 +33,11 @@ export const CALL_API_URL_TEMPLATE = `${COMPANY_DATA_PATH}?CompanyID=\${in.Compa
 const openEndPoint = (client: SandboxClient) => FlowDraft.open(client, API_COMPANY_DATA, 'apiEndpoint');
 const openCallApi = (client: SandboxClient) => FlowDraft.open(client, CALL_API_FLOW, 'screen');
 
+/** The URL Alias the learner gave API Company Data, if any (a URL Template may call it by that). */
+async function endPointAlias(client: SandboxClient): Promise<string | undefined> {
+  return (await client.getRepository()).actionflows.find((a) => a.name === API_COMPANY_DATA)?.api?.urlAlias || undefined;
+}
+
 /** Gives the Input the parameter CompanyID (String), renaming or retyping one spelt otherwise. */
 function ensureCompanyIdParameter(draft: FlowDraft): Action<'input'> {
   const input = draft.input();
@@ -134,12 +139,12 @@ export async function createCallApi(client: SandboxClient): Promise<void> {
   await draft.save();
 }
 
-function ensureHttpAction(draft: FlowDraft): Action<'http'> {
+function ensureHttpAction(draft: FlowDraft, alias: string | undefined): Action<'http'> {
   const input = ensureCompanyIdParameter(draft);
   const http = targetOfKind(draft.flow, input.id, 'out', 'http')?.action ?? draft.ensureAction('http', () => true, 'Call API', {}, besides(input));
   http.props.method = 'GET';
   const template = http.props.urlTemplate;
-  if (!callsEndPoint(template, undefined) || !template.includes('CompanyID=${in.CompanyID}')) http.props.urlTemplate = CALL_API_URL_TEMPLATE;
+  if (!callsEndPoint(template, alias) || !template.includes('CompanyID=${in.CompanyID}')) http.props.urlTemplate = CALL_API_URL_TEMPLATE;
   draft.map(draft.ensureConnection(input, 'out', http), { target: 'CompanyID', attribute: 'CompanyID' });
   return http;
 }
@@ -165,19 +170,19 @@ function ensureScreenFill(draft: FlowDraft, from: Action<'json'>, name: string, 
 
 export async function addHttpAction(client: SandboxClient): Promise<void> {
   const draft = await openCallApi(client);
-  ensureHttpAction(draft);
+  ensureHttpAction(draft, await endPointAlias(client));
   await draft.save();
 }
 
 export async function readAnswer(client: SandboxClient): Promise<void> {
   const draft = await openCallApi(client);
-  ensureJsonReader(draft, ensureHttpAction(draft), 'out', 'Read Answer', '$', COMPANY_BODY_ATTRIBUTES);
+  ensureJsonReader(draft, ensureHttpAction(draft, await endPointAlias(client)), 'out', 'Read Answer', '$', COMPANY_BODY_ATTRIBUTES);
   await draft.save();
 }
 
 export async function showResult(client: SandboxClient): Promise<void> {
   const draft = await openCallApi(client);
-  const json = ensureJsonReader(draft, ensureHttpAction(draft), 'out', 'Read Answer', '$', COMPANY_BODY_ATTRIBUTES);
+  const json = ensureJsonReader(draft, ensureHttpAction(draft, await endPointAlias(client)), 'out', 'Read Answer', '$', COMPANY_BODY_ATTRIBUTES);
   ensureScreenFill(draft, json, 'Show Result', {
     Status: { attribute: 'status' },
     StatusMessage: { expression: '"The call succeeded."' },
@@ -191,7 +196,7 @@ export async function showResult(client: SandboxClient): Promise<void> {
 
 export async function showError(client: SandboxClient): Promise<void> {
   const draft = await openCallApi(client);
-  const json = ensureJsonReader(draft, ensureHttpAction(draft), 'error', 'Read Error', '$.error', ['message']);
+  const json = ensureJsonReader(draft, ensureHttpAction(draft, await endPointAlias(client)), 'error', 'Read Error', '$.error', ['message']);
   ensureScreenFill(draft, json, 'Show Error', {
     Status: { attribute: 'status' },
     StatusMessage: { attribute: 'message' },
