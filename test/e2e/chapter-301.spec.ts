@@ -295,3 +295,20 @@ test('chapter 3.01 by hand, then on into 3.02 on the same instance', async ({ pa
     await expect(stepButton(page, 1)).toHaveAccessibleName('1. Turn off anonymous access Passed', { timeout: 15_000 });
   });
 });
+
+test('the course page shows the path: 3.01, then 3.02, then the exercises, each with what it builds on', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto('/#/course');
+  await expect(page.getByTestId('current-user')).toBeVisible({ timeout: 20_000 });
+  const path = page.getByRole('navigation', { name: 'Course path' }).getByRole('listitem');
+  await expect(path.first()).toContainText(CHAPTER_301.title);
+  await expect(path.nth(1)).toContainText('3.02 Add Authentication');
+  const chapter302 = page.getByRole('article', { name: '3.02 Add Authentication to API Calling Actionflow' });
+  await expect(chapter302).toContainText(`Builds on: ${CHAPTER_301.title} (not finished yet). You may start it anyway`);
+  await expect(page.getByRole('article', { name: 'Exercise: orders between two dates' })).toContainText(`Builds on: ${CHAPTER_301.title}`);
+  await page.screenshot({ path: test.info().outputPath('course-1024.png'), fullPage: true });
+  // Starting says what a reset would replace before anything happens.
+  await page.getByRole('article', { name: CHAPTER_301.title }).getByRole('link', { name: /^Start/ }).click();
+  await expect(page.getByRole('heading', { name: `Start ${CHAPTER_301.title}?` })).toBeVisible();
+  await expect(page.getByText('before any API end point or Call API actionflow exists')).toBeVisible();
+});
