@@ -312,3 +312,26 @@ test('the course page shows the path: 3.01, then 3.02, then the exercises, each 
   await expect(page.getByRole('heading', { name: `Start ${CHAPTER_301.title}?` })).toBeVisible();
   await expect(page.getByText('before any API end point or Call API actionflow exists')).toBeVisible();
 });
+
+test('finished with "Show me", 3.02 is offered; once the instance no longer meets its start, the failing check is listed', async ({ page }) => {
+  test.setTimeout(240_000);
+  await startChapter(page, CHAPTER_301);
+  for (let n = 1; n <= TITLES.length; n++) {
+    await expect(currentStep(page)).toHaveAccessibleName(new RegExp(`^Step ${n} of ${TITLES.length}:`), { timeout: 15_000 });
+    await lessonPanel(page).getByRole('button', { name: 'Show me' }).click();
+    await expect(stepButton(page, n)).toContainText('Passed with help', { timeout: 15_000 });
+  }
+  const next = lessonPanel(page).getByRole('region', { name: 'Go on' }).getByRole('article', { name: /^3\.02 / });
+  await expect(next.getByTestId('next-can-keep')).toBeVisible({ timeout: 15_000 });
+
+  // Take the actionflow off the button: the offer now says why the instance would not do.
+  await repository(page).getByRole('button', { name: /^Screens/ }).click();
+  await repository(page).getByRole('list', { name: 'Screens', exact: true }).getByRole('link', { name: 'Call API', exact: true }).click();
+  await panel(page).getByText('Button actionflows', { exact: true }).click();
+  await panel(page).getByLabel('Actionflow of the Call API button').selectOption({ label: '(none)' });
+  await expect(next.getByTestId('next-start-failures')).toContainText('does not run the Call API actionflow', { timeout: 15_000 });
+  await next.getByRole('link', { name: /^Go on to 3\.02/ }).click();
+  await expect(page.getByTestId('start-check-failures')).toContainText('does not run the Call API actionflow');
+  await expect(page.getByRole('button', { name: 'Reset and start' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Keep my instance and start' })).toHaveCount(0);
+});
