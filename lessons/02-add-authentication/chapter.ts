@@ -23,13 +23,12 @@ import { API_KEY_ALIAS, OUTDATED_SESSION_CODE, SIGNING_SECRET_MIN_BYTES, utf8Len
 import type { InstanceSnapshot } from '$domain/snapshot';
 import {
   API_COMPANY_DATA,
-  API_COMPANY_DATA_ID,
   APPLICATION_ID,
   CALL_API_BUTTON,
   CALL_API_FLOW,
-  CALL_API_FLOW_ID,
   CALL_API_SCREEN_ID,
   TRAINEE,
+  actionflowIdByName,
   endPointExists,
   ensureLoggedInAs,
   loggedInAsDesigner,
@@ -129,10 +128,11 @@ function checkApiKey(s: InstanceSnapshot): CheckResult {
 }
 
 function checkSendKey(s: InstanceSnapshot): CheckResult {
-  const http = httpActionOf(actionflowByName(s, CALL_API_FLOW));
-  if (!http) return fail('The Call API actionflow has no HTTP action.');
-  const secretsFocus = actionFocus(CALL_API_FLOW_ID, http.id, 'props.secretKeys');
-  const headersFocus = actionFocus(CALL_API_FLOW_ID, http.id, 'props.headers');
+  const flow = actionflowByName(s, CALL_API_FLOW);
+  const http = httpActionOf(flow);
+  if (!flow || !http) return fail('The Call API actionflow has no HTTP action.');
+  const secretsFocus = actionFocus(flow.id, http.id, 'props.secretKeys');
+  const headersFocus = actionFocus(flow.id, http.id, 'props.headers');
   const secret = http.props.secretKeys.find((k) => k.name === 'APIKey');
   if (!secret) return fail('The HTTP action Call API has no secret key named APIKey yet.', secretsFocus);
   if (!secret.enabled) return fail('The secret key APIKey is disabled; switch Enabled on.', secretsFocus);
@@ -248,7 +248,8 @@ const startChecks: StartCheck[] = [
     title: 'The Call API screen runs the Call API actionflow',
     check: (s) => {
       const button = s.screens.find((x) => x.id === CALL_API_SCREEN_ID)?.buttons.find((b) => b.name === CALL_API_BUTTON);
-      return button?.actionflowId === CALL_API_FLOW_ID
+      const flow = actionflowByName(s, CALL_API_FLOW);
+      return flow && button?.actionflowId === flow.id
         ? pass
         : fail(`The ${CALL_API_FLOW} button of the ${CALL_API_FLOW} screen does not run the ${CALL_API_FLOW} actionflow, which this chapter tests with.`);
     },
@@ -269,7 +270,7 @@ const chapter: Chapter = {
   title: '3.02 Add Authentication to API Calling Actionflow',
   summary: 'Turn off anonymous access to API Company Data, give a dedicated API user the Use API Key privilege, and send their API key from the Call API actionflow.',
   kind: 'chapter',
-  prerequisites: [],
+  prerequisites: ['api-end-point'],
   startFixture: FIXTURE.trainingInstance,
   startChecks,
   steps: [
@@ -291,7 +292,7 @@ const chapter: Chapter = {
         'Switch Allow Anonymous Connections off, then select Save.',
       ],
       solve: async ({ client }) => {
-        await client.updateActionflow(API_COMPANY_DATA_ID, { api: { allowAnonymousConnections: false } });
+        await client.updateActionflow(await actionflowIdByName(client, API_COMPANY_DATA), { api: { allowAnonymousConnections: false } });
       },
     },
     {
@@ -416,11 +417,12 @@ const chapter: Chapter = {
         // The key is shown only once, so "Show me" issues a fresh one for the secret.
         const user = await requireUser(client, API_USER.login);
         const { key } = await client.generateApiKey(user.id);
-        const { actionflow } = await client.getActionflow(CALL_API_FLOW_ID);
+        const flowId = await actionflowIdByName(client, CALL_API_FLOW);
+        const { actionflow } = await client.getActionflow(flowId);
         const http = httpActionOf(actionflow);
         if (!http) throw new Error('The Call API actionflow has no HTTP action.');
         const kept = http.props.secretKeys.filter((k) => k.name !== 'APIKey');
-        await client.updateHttpNode(CALL_API_FLOW_ID, http.id, {
+        await client.updateHttpNode(flowId, http.id, {
           name: http.name,
           method: http.props.method,
           urlTemplate: http.props.urlTemplate,

@@ -12,9 +12,9 @@ import { API_KEY_ALIAS, SIGNING_SECRET_MIN_BYTES, utf8Length } from '$domain/rul
 import type { InstanceSnapshot } from '$domain/snapshot';
 import {
   API_COMPANY_DATA,
-  API_COMPANY_DATA_ID,
   APPLICATION_ID,
   COMPANY_DATA_URL,
+  actionflowIdByName,
   endPointExists,
   loggedInAsDesigner,
   requireUser,
@@ -86,7 +86,7 @@ const exercise: Chapter = {
       check: (s) => (actionflowByName(s, API_COMPANY_DATA)?.api?.allowAnonymousConnections === false ? pass : fail(`${API_COMPANY_DATA} still answers anonymous calls.`)),
       hints: ['Look at the end point\'s API settings.'],
       solve: async ({ client }) => {
-        await client.updateActionflow(API_COMPANY_DATA_ID, { api: { allowAnonymousConnections: false } });
+        await client.updateActionflow(await actionflowIdByName(client, API_COMPANY_DATA), { api: { allowAnonymousConnections: false } });
       },
     },
     {

@@ -5,17 +5,38 @@
 import type { SandboxClient } from '$client/index';
 import { actionflowByName, currentUser } from '$domain/checks';
 import type { PublicUser } from '$domain/entities';
+import { endpointPath } from '$domain/actionflow';
 import type { ShownValue, StartCheck } from '$lessons/types';
+import { TABLE_IDS } from '../../fixtures/repository-source';
 
 export const APPLICATION_ID = 'app-actionflow-advanced';
+export const APPLICATION_NAME = 'Actionflow Advanced';
 export const API_COMPANY_DATA = 'API Company Data';
-export const API_COMPANY_DATA_ID = 'af-api-company-data';
 export const CALL_API_FLOW = 'Call API';
-export const CALL_API_FLOW_ID = 'af-call-api';
 export const CALL_API_SCREEN_ID = 'screen-call-api';
 export const CALL_API_BUTTON = 'CallAPI';
 export const TRAINEE = { login: 'trainee', password: 'Training123!' } as const;
-export const COMPANY_DATA_URL = '/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger?CompanyID=C0001';
+/** A company of the Company Data, and a CompanyID no company has (chapter 3.01 tries both). */
+export const KNOWN_COMPANY_ID = 'C0001';
+export const UNKNOWN_COMPANY_ID = 'C9999';
+/** The URL Alias chapter 3.01 gives API Company Data. */
+export const COMPANY_DATA_ALIAS = 'companydata';
+/** The Company Data tables the end points read. */
+export const COMPANIES_TABLE_ID = TABLE_IDS.companies;
+export const ORDERS_TABLE_ID = TABLE_IDS.orders;
+/** The path of API Company Data's URL (no query). */
+export const COMPANY_DATA_PATH = endpointPath(APPLICATION_NAME, API_COMPANY_DATA);
+export const COMPANY_DATA_URL = `${COMPANY_DATA_PATH}?CompanyID=${KNOWN_COMPANY_ID}`;
+/** The screen fields Call API fills, on success and on error. */
+export const CALL_API_FIELDS = ['Status', 'StatusMessage', 'Industry', 'CompanyName', 'CompanyID', 'Results'] as const;
+/** The attributes API Company Data's answer carries (its body), besides the list of orders. */
+export const COMPANY_BODY_ATTRIBUTES = ['CompanyID', 'CompanyName', 'Industry'] as const;
+export const ORDERS_LIST = 'Orders';
+/** The exercise after 3.01: an end point answering a company's orders between two dates. */
+export const API_COMPANY_ORDERS = 'API Company Orders';
+export const COMPANY_ORDERS_PATH = endpointPath(APPLICATION_NAME, API_COMPANY_ORDERS);
+/** Its query parameters besides CompanyID, and a range that holds some of C0001's orders. */
+export const DATE_RANGE = { from: 'FromDate', to: 'ToDate', example: { from: '2019-01-01', to: '2021-12-31' } } as const;
 
 /** Start check: API Company Data is there as an API end point (chapter 3.01 builds it). */
 export const endPointExists: StartCheck = {
@@ -78,5 +99,15 @@ export function newSigningSecret(): string {
 
 /** Runs the Call API screen's button for C0001 as the client's current user. */
 export function runCallApiScreen(client: SandboxClient) {
-  return client.runButton(CALL_API_SCREEN_ID, CALL_API_BUTTON, { CompanyID: 'C0001' });
+  return client.runButton(CALL_API_SCREEN_ID, CALL_API_BUTTON, { CompanyID: KNOWN_COMPANY_ID });
+}
+
+/**
+ * The id of the actionflow named `name` (the learner's own, whatever id it got when they created
+ * it), or an error naming it.
+ */
+export async function actionflowIdByName(client: SandboxClient, name: string): Promise<string> {
+  const flow = (await client.getRepository()).actionflows.find((a) => a.name === name);
+  if (!flow) throw new Error(`There is no actionflow named ${name} yet; do the step that creates it first.`);
+  return flow.id;
 }

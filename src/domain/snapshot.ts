@@ -12,6 +12,7 @@ import type {
   Company,
   KeystoreAlias,
   PublicUser,
+  RequestLogEntry,
   Role,
   Screen,
   Session,
@@ -38,4 +39,13 @@ export interface InstanceSnapshot {
   companies?: Company[];
   /** Records of AdditionalCompanies_Processed, the companies waiting to be imported. */
   additionalCompanies?: Company[];
+  /**
+   * The latest entries of the request log (at most {@link SNAPSHOT_REQUEST_LOG}), oldest first: a
+   * check that needs the URL a call was made with (its query parameters) reads it here, since the
+   * audit trail keeps only the path. Absent in snapshots made by hand.
+   */
+  requestLog?: RequestLogEntry[];
 }
+
+/** How many of the latest request log entries a snapshot carries. */
+export const SNAPSHOT_REQUEST_LOG = 100;

@@ -5,7 +5,7 @@
  */
 import { RUN_ATTRIBUTE, type DataRecord, type Table } from '$domain/entities';
 import type { Clock } from '$domain/expression';
-import { DataWriteError, type DataAccess, type HttpExchange, type HttpResult } from '$domain/actionflow';
+import { DataWriteError, filterHolds, type DataAccess, type DataFilter, type HttpExchange, type HttpResult } from '$domain/actionflow';
 import { cacheFor } from '$instance/table-cache';
 import type { ServerContext } from './context';
 
@@ -104,16 +104,20 @@ export function instanceData(ctx: ServerContext): DataAccess {
   };
 }
 
-async function lookup(ctx: ServerContext, table: Table, filters: { attribute: string; value: unknown }[], limit: number): Promise<DataRecord[]> {
+async function lookup(ctx: ServerContext, table: Table, filters: DataFilter[], limit: number): Promise<DataRecord[]> {
   const store = ctx.db.table<DataRecord, string>(table.store);
   const indexed = new Set([store.schema.primKey.name, ...store.schema.indexes.map((i) => i.name)]);
-  const [first, ...rest] = filters;
-  const matches = (r: DataRecord) => rest.every((f) => r[f.attribute] === f.value);
-  if (!first) return store.limit(limit).toArray();
+  // An equality filter picks the rows to read (by index when it can); the others are checked on them.
+  const firstAt = filters.findIndex((f) => f.operator === '=');
+  const first = filters[firstAt];
+  const rest = filters.filter((_, i) => i !== firstAt);
+  const matches = (r: DataRecord) => rest.every((f) => filterHolds(r[f.attribute], f));
+  if (!first) return rest.length > 0 ? store.filter(matches).limit(limit).toArray() : store.limit(limit).toArray();
   if (first.value === null || first.value === undefined) return [];
   if (indexed.has(first.attribute)) {
     const primary = first.attribute === store.schema.primKey.name;
-    const rows = await readEqual(ctx, table.store, primary ? null : first.attribute, first.value as IDBValidKey, limit);
+    // With more filters to check, read every match of the first: the limit applies to what passes them all.
+    const rows = await readEqual(ctx, table.store, primary ? null : first.attribute, first.value as IDBValidKey, rest.length > 0 ? MAX_LOOKUP_ROWS : limit);
     return rest.length > 0 ? rows.filter(matches).slice(0, limit) : rows;
   }
   return store.filter((r) => r[first.attribute] === first.value && matches(r)).limit(limit).toArray();

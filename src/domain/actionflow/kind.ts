@@ -55,15 +55,46 @@ export type RunAnswer =
 /** What an action sent for one item: per connection point, the attributes each record adds. */
 export type ItemResult = Map<string, Record<string, unknown>[]>;
 
+/** One condition of a look-up: the record's `attribute` compared with `value` by `operator`. */
+export interface DataFilter {
+  attribute: string;
+  operator: '=' | '!=' | '<' | '<=' | '>' | '>=';
+  value: unknown;
+}
+
+/**
+ * Whether a record's value passes a filter. `=` and `!=` compare exactly; the ordering operators
+ * compare two numbers, or two texts (so ISO dates order as dates), and nothing else passes them.
+ */
+export function filterHolds(actual: unknown, filter: DataFilter): boolean {
+  const { operator, value } = filter;
+  if (operator === '=') return actual === value;
+  if (operator === '!=') return actual !== value;
+  const comparable = (typeof actual === 'number' && typeof value === 'number') || (typeof actual === 'string' && typeof value === 'string');
+  if (!comparable) return false;
+  const a = actual as number | string;
+  const b = value as number | string;
+  switch (operator) {
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+  }
+}
+
 /** How actions reach data; the server binds it to the instance, tests to memory. */
 export interface DataAccess {
   /** The table with this id, or undefined. */
   table(tableId: string): Promise<Table | undefined>;
   /**
-   * Records of the table whose attributes equal the values (all must hold); `latest` keeps those of
+   * Records of the table that pass every filter (most are equalities); `latest` keeps those of
    * the table's latest analysis run. At most `limit` records.
    */
-  read(tableId: string, filters: { attribute: string; value: unknown }[], dataRange: 'all' | 'latest', limit: number): Promise<DataRecord[]>;
+  read(tableId: string, filters: DataFilter[], dataRange: 'all' | 'latest', limit: number): Promise<DataRecord[]>;
   /**
    * Writes records in one transaction: `insert` refuses a key that exists, `update` one that does
    * not, `auto` inserts or updates. Throws {@link DataWriteError} naming the record; writes nothing then.

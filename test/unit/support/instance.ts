@@ -34,7 +34,7 @@ export interface TestServer {
 /**
  * Starts a simulated server over a fresh seeded instance. Call `close()` in afterAll/afterEach.
  * `locks` stands in for the browser's Web Locks (share one table between two contexts: two tabs);
- * `fixture` names the start state to seed.
+ * `fixture` names the start state to seed (the training instance when omitted).
  */
 export async function startTestServer(options: { clock?: Clock; locks?: GroupLocks; traceRuns?: boolean; fixture?: FixtureName } = {}): Promise<TestServer> {
   const db = await seededDb(options.fixture);

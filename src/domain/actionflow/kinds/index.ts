@@ -68,5 +68,5 @@ export { OUTPUT_PARAMETERS, BODY_PATH_PATTERN } from './output';
 export { HTTP_METHODS, HTTP_OUTPUT_TYPES, defaultHttpOutput, type HttpMethod, type HttpOutput, type HttpOutputType, type SecretKey } from './http';
 export { OTHERWISE, type GatewayBranch } from './gateway';
 export { SAVE_TYPE_LABELS, type SaveType } from './save';
-export { MAX_VIEW_RECORDS, type ViewFilter } from './view';
+export { FILTER_OPERATORS, MAX_VIEW_RECORDS, type FilterOperator, type ViewFilter } from './view';
 export { analysisAttributeProblems, analysisModelProblems } from './analysis';

@@ -1,14 +1,21 @@
 /**
  * View: looks records up in a table of the application. Each filter keeps the records whose
- * attribute equals its expression's value; Data Range "Latest" keeps those of the table's latest
- * analysis run. Sends each record found on `out`, or the record it got on `empty` when none is found.
+ * attribute equals its expression's value (or compares to it so, with an operator: a date range is
+ * two filters, `>=` and `<=`); Data Range "Latest" keeps those of the table's latest analysis run.
+ * Sends each record found on `out`, or the record it got on `empty` when none is found.
  */
-import { ActionflowError, actionProblem, declaredInputs, expressionProblems, type ActionKind } from '../kind';
+import { ActionflowError, actionProblem, declaredInputs, expressionProblems, type ActionKind, type DataFilter } from '../kind';
 import { evaluateFor, readTableId, tableAttributes, tableProblem } from './common';
+
+/** How a filter compares the attribute with its expression's value; absent means `=`. */
+export const FILTER_OPERATORS = ['=', '!=', '<', '<=', '>', '>='] as const;
+export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 
 export interface ViewFilter {
   attribute: string;
   expression: string;
+  /** Absent for `=`, so equality filters keep the form they were saved in before operators. */
+  operator?: Exclude<FilterOperator, '='>;
 }
 
 export interface ViewProps {
@@ -38,10 +45,12 @@ export const viewKind: ActionKind<'view', ViewProps> = {
       .field('filters', `the filters of ${props.what}`)
       .list(20, (i) => `filter ${i + 1} of ${props.what}`)
       .map((item) => {
-        item.object(['attribute', 'expression']);
+        item.object(['attribute', 'expression', 'operator']);
+        const operator = item.field('operator', `the operator of ${item.what}`).oneOf(FILTER_OPERATORS, '=');
         return {
           attribute: item.field('attribute', `the attribute of ${item.what}`).string({ max: 64, trim: true }),
           expression: item.field('expression', `the expression of ${item.what}`).string({ fallback: '' }),
+          ...(operator === '=' ? {} : { operator }),
         };
       });
     return {
@@ -65,9 +74,9 @@ export const viewKind: ActionKind<'view', ViewProps> = {
   async run(action, items, env) {
     const results = [];
     for (const item of items) {
-      const filters = [];
+      const filters: DataFilter[] = [];
       for (const f of action.props.filters) {
-        filters.push({ attribute: f.attribute, value: await evaluateFor(action, 'View', `the filter on ${f.attribute}`, f.expression, item.params, env) });
+        filters.push({ attribute: f.attribute, operator: f.operator ?? '=', value: await evaluateFor(action, 'View', `the filter on ${f.attribute}`, f.expression, item.params, env) });
       }
       const table = await env.data.table(action.props.tableId);
       if (!table) throw new ActionflowError(`The View action ${action.name} in ${env.flowName} reads a table (${action.props.tableId}) that the application does not have.`, action.id, action.name);

@@ -173,7 +173,7 @@ describe('View', () => {
   it('keeps only records that every filter holds for, and with no filters reads all', async () => {
     const both = view({ filters: [{ attribute: 'Industry', expression: 'in.Industry' }, { attribute: 'Employees', expression: '7' }] });
     const data = memoryData();
-    expect(await data.read(COMPANIES.id, [{ attribute: 'Industry', value: 'Logistics' }], 'all', 10)).toHaveLength(2);
+    expect(await data.read(COMPANIES.id, [{ attribute: 'Industry', operator: '=', value: 'Logistics' }], 'all', 10)).toHaveLength(2);
     const flow = flowOf('apiEndpoint', [input('Industry'), both, output(params('CompanyID'))], [connect('c1', 'input', 'view', same('Industry')), connect('c2', 'view', 'output', same('CompanyID'))]);
     expect(outputOf(await run(flow, { Industry: 'Logistics' })).body).toEqual({ CompanyID: 'C3' });
     const all = flowOf('screen', [input(), view({ filters: [] })], [connect('c1', 'input', 'view')]);

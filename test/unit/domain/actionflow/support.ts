@@ -5,6 +5,7 @@
  */
 import {
   DataWriteError,
+  filterHolds,
   newActionflow,
   runActionflow,
   type ActionRunEnv,
@@ -118,7 +119,7 @@ export function memoryData(rows: Record<string, DataRecord[]> = {}, tables: Tabl
       if (!table) return [];
       const latest = data.runs.get(tableId) ?? 0;
       return (data.rows[table.store] ?? [])
-        .filter((r) => filters.every((f) => f.value !== null && f.value !== undefined && r[f.attribute] === f.value))
+        .filter((r) => filters.every((f) => f.value !== null && f.value !== undefined && filterHolds(r[f.attribute], f)))
         .filter((r) => dataRange === 'all' || (Number(r[RUN_ATTRIBUTE]) || 0) === latest)
         .slice(0, limit)
         .map((r) => ({ ...r }));
