@@ -4,7 +4,8 @@
  * instance stays as it was. Only what differs from the target is written.
  */
 import Dexie, { type Table } from 'dexie';
-import type { InstanceDb, InstanceTableName } from './db';
+import type { InstanceDb, InstanceTableName, MetaEntry, ProgressRecord } from './db';
+import { REPLACEMENT_META_KEY } from './change-feed';
 import { INSTANCE_TABLES } from './db';
 import { withGeneratedSecrets } from '$domain/instance-secrets';
 import { loadTrainingInstanceSeed, type InstanceSeed } from './seed-data';
@@ -19,7 +20,9 @@ export interface ResetOptions {
   /** What to reset to; the standard training instance when omitted. */
   seed?: InstanceSeed;
   /** Called after each table is written (tests use it to fail part-way). */
-  onTableWritten?: (table: InstanceTableName) => void;
+  onTableWritten?: (table: InstanceTableName | 'progress') => void;
+  /** Lesson progress to change in the same transaction. */
+  progress?: ProgressReplacement;
 }
 
 /** The rows a seed puts in each instance table. */
@@ -54,20 +57,43 @@ export function contentsOfSeed(seed: InstanceSeed): InstanceContents {
  * most of a reset's time; so the large tables are compared with what they should hold and only the
  * rows that differ are deleted or written (see {@link replaceTable}). The result is the same.
  */
-export async function replaceInstance(
-  db: InstanceDb,
-  contents: InstanceContents,
-  onTableWritten?: (table: InstanceTableName) => void,
-): Promise<void> {
+export async function replaceInstance(db: InstanceDb, contents: InstanceContents, options: ReplaceOptions = {}): Promise<void> {
   // Durably: a reset or an import that the browser reported done must survive a crash. Inside a
   // caller's transaction (one that writes more than the instance), that transaction is the one.
   const target = Dexie.currentTransaction ? db : db.durable;
-  await target.transaction('rw', INSTANCE_TABLES.map((t) => target.table(t)), async () => {
+  const { progress, onTableWritten } = options;
+  const tables = [...INSTANCE_TABLES.map((t) => target.table(t)), ...(progress ? [target.progress] : [])];
+  // Every replacement writes a new marker in `meta`: the change feed tells a replacement by it.
+  const meta = [...((contents.meta ?? []) as MetaEntry[]).filter((m) => m.key !== REPLACEMENT_META_KEY), { key: REPLACEMENT_META_KEY, value: crypto.randomUUID() }];
+  await target.transaction('rw', tables, async () => {
     for (const name of INSTANCE_TABLES) {
-      await replaceTable(target.table(name), contents[name] ?? []);
+      await replaceTable(target.table(name), name === 'meta' ? meta : (contents[name] ?? []));
       onTableWritten?.(name);
     }
+    if (progress) {
+      if (progress.clear === 'all') await target.progress.clear();
+      else if (progress.clear.length > 0) await target.progress.bulkDelete([...progress.clear]);
+      if (progress.put.length > 0) await target.progress.bulkPut([...progress.put]);
+      onTableWritten?.('progress');
+    }
   });
+}
+
+/**
+ * Lesson progress changed in the same transaction as an instance replacement, so that instance
+ * and progress never disagree (a page closed midway leaves both as they were).
+ */
+export interface ProgressReplacement {
+  /** Chapters whose progress is forgotten (before `put` is written). */
+  clear: 'all' | readonly string[];
+  /** Progress records written. */
+  put: readonly ProgressRecord[];
+}
+
+export interface ReplaceOptions {
+  progress?: ProgressReplacement;
+  /** Called after each table is written, inside the transaction (tests throw from it to fail part-way). */
+  onTableWritten?: (table: InstanceTableName | 'progress') => void;
 }
 
 /**
@@ -128,7 +154,10 @@ export function sameValue(a: unknown, b: unknown): boolean {
 /** Resets the instance to a fresh training instance (or `options.seed`), all or nothing. */
 export async function resetInstance(db: InstanceDb, options: ResetOptions = {}): Promise<void> {
   const seed = options.seed ?? (await loadTrainingInstanceSeed());
-  await replaceInstance(db, contentsOfSeed(seed), options.onTableWritten);
+  await replaceInstance(db, contentsOfSeed(seed), {
+    ...(options.onTableWritten ? { onTableWritten: options.onTableWritten } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
 }
 
 /** True when the instance has been seeded (a reset or import completed at least once). */

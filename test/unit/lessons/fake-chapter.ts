@@ -2,6 +2,7 @@
  * A fake chapter and a fake instance for the lesson engine's tests: step `x` passes when the
  * instance has a role named `x`; each step's solution adds that role.
  */
+import { auditTrailOf } from '$domain/snapshot';
 import type { InstanceSnapshot } from '$domain/snapshot';
 import type { Chapter, Step } from '$lessons/types';
 
@@ -24,7 +25,7 @@ export function snapshotWith(...roleNames: string[]): InstanceSnapshot {
     apiKeys: [],
     sessions: [],
     currentSessionId: null,
-    audit: [],
+    audit: auditTrailOf([]),
   };
 }
 
