@@ -103,8 +103,22 @@ export class SnapshotReader {
     if (audit) this.#stale.set('audit', addStale(this.#stale.get('audit'), audit));
   }
 
-  /** The snapshot now, with this session as the current one and the audit window from `auditSince`. */
-  async read(currentSessionId: string | null, auditSince: string | null = null): Promise<InstanceSnapshot> {
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * The snapshot now, with this session as the current one and the audit window from `auditSince`.
+   * Reads run one at a time: a read that started while another was filling the cache waits for it.
+   */
+  read(currentSessionId: string | null, auditSince: string | null = null): Promise<InstanceSnapshot> {
+    const next = this.#queue.then(
+      () => this.#read(currentSessionId, auditSince),
+      () => this.#read(currentSessionId, auditSince),
+    );
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #read(currentSessionId: string | null, auditSince: string | null): Promise<InstanceSnapshot> {
     const db = this.#db;
     // Taken before reading: a change that commits meanwhile marks its rows stale again.
     const stale = new Map(this.#stale);

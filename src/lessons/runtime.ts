@@ -150,15 +150,21 @@ export class LessonRuntime {
       await resetInstance(scratch);
       options.onMoment?.('scratchSeeded');
       const origin = globalThis.location?.origin ?? 'http://localhost';
-      const handlers = createHandlers({ db: scratch, clock: createSimulatedClock(), fetch: (input, init) => fetch(input, init), origin });
+      // Every call of the scratch instance is answered by its own server, HTTP actions' calls to
+      // this origin included (those would otherwise reach the real instance's service worker).
+      const answer = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+        const request = new Request(typeof input === 'string' ? new URL(input, origin) : input, init);
+        const answered = await getResponse(handlers, request);
+        if (answered) return answered;
+        if (new URL(request.url).origin === origin) return new Response(null, { status: 404 });
+        return fetch(request);
+      };
+      const handlers = createHandlers({ db: scratch, clock: createSimulatedClock(), fetch: answer, origin });
       let sessionId: string | null = null;
       const scratchClient = createSandboxClient({
         origin,
         sessionStore: { get: () => sessionId, set: (id) => void (sessionId = id) },
-        fetch: async (input, init) => {
-          const request = new Request(input, init);
-          return (await getResponse(handlers, request)) ?? new Response(null, { status: 404 });
-        },
+        fetch: answer,
       });
       await scratchClient.login(options.login);
       const progress = await fastForward(chapter, stepIndex, scratchClient, {

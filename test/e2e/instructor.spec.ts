@@ -31,7 +31,7 @@ test('reset to step 5 runs the solutions of steps 1-4 with progress and opens th
   await openInstructor(page);
   await page.getByLabel('Chapter', { exact: true }).selectOption({ label: CHAPTER.title });
   await page.getByLabel('Step', { exact: true }).selectOption({ label: '5. Put the API user in a group' });
-  await expect(page.getByText('passed with help', { exact: false }).first()).toBeVisible();
+  await expect(page.getByText('set by the instructor', { exact: false }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Reset to this step' }).click();
   const dialog = page.getByRole('alertdialog', { name: `Reset to step 5 of ${CHAPTER.title}?` });
   await expect(dialog).toContainText('solutions of steps 1 to 4 run in order');
@@ -41,7 +41,7 @@ test('reset to step 5 runs the solutions of steps 1-4 with progress and opens th
   await expectCurrentStep(page, 5);
   expect(await progressShown()).toEqual([1, 2, 3, 4].map((n) => `Running solution ${n} of 4`));
   await expect(page).toHaveURL(/#\/course\/add-authentication\/create-user-group$/);
-  for (let n = 1; n <= 4; n++) await expect(stepButton(page, n)).toContainText('Passed with help');
+  for (let n = 1; n <= 4; n++) await expect(stepButton(page, n)).toContainText('Set by the instructor');
   await expect(stepButton(page, 5)).toContainText('Not done');
 
   const repository = page.getByRole('navigation', { name: 'Repository' });
