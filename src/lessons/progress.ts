@@ -168,8 +168,8 @@ const passedFirst = (a: StepProgress, b: StepProgress): StepProgress => {
 
 /**
  * Two tabs' progress of one chapter, merged so that neither's facts are lost: a step passed in
- * either stays passed (the first pass counts), attempts and hints are the most either saw, "Show
- * me" counts if either ran it. Progress of another run of the chapter (restarted, or reset by the
+ * either stays passed (the first pass counts; with help if either ran "Show me"), attempts and
+ * hints are the most either saw. Progress of another run of the chapter (restarted, or reset by the
  * instructor: another `startedAt`) is not merged: the later run wins whole. The current step is
  * the incoming tab's.
  */
@@ -180,13 +180,16 @@ export function mergeProgress(stored: Progress, incoming: Progress): Progress {
     const theirs = before.get(mine.id);
     if (!theirs) return mine;
     const pass = isPassed(mine.status) || isPassed(theirs.status) ? passedFirst(theirs, mine) : mine;
+    const solutionShown = mine.solutionShown || theirs.solutionShown;
+    // "Show me" ran in one tab and the other tab's live check saw the result first: with help still.
+    const status = pass.status === 'passed' && solutionShown ? 'passedWithHelp' : pass.status;
     return {
       id: mine.id,
-      status: pass.status,
+      status,
       completedAt: pass.completedAt,
       attempts: Math.max(mine.attempts, theirs.attempts),
       hintsUsed: Math.max(mine.hintsUsed, theirs.hintsUsed),
-      solutionShown: mine.solutionShown || theirs.solutionShown,
+      solutionShown,
     };
   });
   const known = new Set(incoming.steps.map((s) => s.id));

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { InstanceDb } from '$instance/db';
-import { createLessonMachine } from '$lessons/machine';
+import { createLessonMachine, type RunSolutionInput, type SaveProgressInput } from '$lessons/machine';
 import { loadProgress, mergeProgress, saveProgress, type Progress, type StepProgress } from '$lessons/progress';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import { fakeChapter, fakeStep, snapshotWith } from './fake-chapter';
@@ -80,8 +80,8 @@ describe('one check per change', () => {
     const machine = createLessonMachine(chapter).provide({
       actors: {
         takeSnapshot: fromPromise(async () => (reads++, snapshotWith(...instance.roles))),
-        runSolution: fromPromise<void | ShownValue[]>(async () => undefined),
-        saveProgress: fromPromise<void>(async () => undefined),
+        runSolution: fromPromise<void | ShownValue[], RunSolutionInput>(async () => undefined),
+        saveProgress: fromPromise<void, SaveProgressInput>(async () => undefined),
       },
     });
     const actor = createActor(machine, { input: {} }).start();
