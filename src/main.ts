@@ -1,14 +1,17 @@
 /**
  * Boot order: open the instance database → seed it on first open → start the simulated server
- * (service worker) → mount the UI. The server's code loads in parallel with the seeding.
+ * (service worker) → mount the UI. The server's and the UI's code load in parallel with the
+ * Company Data's download (a JSON file, not a script) and the seeding, whose progress the boot
+ * page shows.
  */
 import { mount } from 'svelte';
 import Dexie from 'dexie';
 import { SESSION_STORAGE_KEY } from '$client/http';
-import { DEFAULT_DB_NAME, InstanceDb } from '$instance/db';
+import { DEFAULT_DB_NAME, INSTANCE_TABLES, InstanceDb } from '$instance/db';
 import { LOGGED_OUT_KEY } from './ui/session/session-start';
 import { START_OVER_KEY } from './ui/session/start-over';
-import { seedInstance } from '$instance/reset';
+import { isSeeded, seedInstance } from '$instance/reset';
+import { prefetchTrainingInstanceSeed } from '$instance/seed-data';
 import { isQuotaError, storageFullSentence } from '$instance/storage';
 import './ui/styles.css';
 
@@ -31,11 +34,23 @@ async function boot(): Promise<void> {
   const db = new InstanceDb();
   const server = import('$server/browser');
   const app = import('./ui/App.svelte');
-  say('Preparing your training instance…');
   // Asked, not awaited: without it the browser may clear the instance when the disk runs low. The
   // instructor page says whether it was granted.
   void navigator.storage?.persist?.().catch(() => false);
-  await seedInstance(db);
+  if (!(await isSeeded(db))) {
+    // A first visit: the Company Data downloads as data while the app's code loads, and the page
+    // (painted already) says how far it is.
+    say('Downloading the Company Data…');
+    const seed = await prefetchTrainingInstanceSeed((loaded, total) =>
+      say(total ? `Downloading the Company Data: ${Math.round((100 * loaded) / total)}%` : `Downloading the Company Data: ${Math.round(loaded / 1024)} KB`),
+    );
+    say('Preparing your training instance…');
+    let written = 0;
+    await seedInstance(db, {
+      seed,
+      onTableWritten: () => say(`Preparing your training instance: ${Math.round((100 * ++written) / INSTANCE_TABLES.length)}%`),
+    });
+  }
   say('Starting the simulated server…');
   await (await server).startServer(db);
   document.getElementById('boot')?.remove();

@@ -1,7 +1,10 @@
 /**
- * The data a fresh training instance is made of: the repository seed plus the Company Data. Both are
- * loaded on demand (their own chunk), since only seeding and resetting need them.
+ * The data a fresh training instance is made of: the repository seed (small; its own chunk) plus
+ * the Company Data. The Company Data is not JavaScript: the build ships it as a JSON file (an asset,
+ * `?url`), fetched as data — started as early as the page likes ({@link prefetchTrainingInstanceSeed})
+ * and parsed by the browser off the script's critical path — with its download progress told.
  */
+import companyDataUrl from '../../fixtures/company-data.json?url';
 import type { CompanyDataFile, TrainingInstanceSeed } from '../../fixtures/seed-types';
 
 export type { CompanyDataFile, TrainingInstanceSeed };
@@ -12,16 +15,64 @@ export interface InstanceSeed {
   companyData: CompanyDataFile;
 }
 
+/** How far the Company Data download is: bytes so far and in all (null when the server did not say). */
+export type SeedProgress = (loaded: number, total: number | null) => void;
+
+const progressListeners = new Set<SeedProgress>();
+
+/** Reads a response body, telling each chunk's progress. */
+async function readWithProgress(response: Response): Promise<string> {
+  const total = Number(response.headers.get('content-length')) || null;
+  if (!response.body || progressListeners.size === 0) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    loaded += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+    for (const listener of progressListeners) listener(loaded, total);
+  }
+  return text + decoder.decode();
+}
+
+async function loadCompanyData(): Promise<CompanyDataFile> {
+  if (typeof document !== 'undefined') {
+    const response = await fetch(companyDataUrl);
+    if (!response.ok) throw new Error(`The Company Data could not be downloaded (HTTP ${response.status})`);
+    return JSON.parse(await readWithProgress(response)) as CompanyDataFile;
+  }
+  // In node (unit tests, tools) the file is read from disk; the name is a variable so that the
+  // browser build does not try to bundle node's file system module.
+  const fsModule = 'node:fs/promises';
+  const { readFile } = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs/promises');
+  return JSON.parse(await readFile(new URL('../../fixtures/company-data.json', import.meta.url), 'utf8')) as CompanyDataFile;
+}
+
 let cached: Promise<InstanceSeed> | null = null;
 
 /** The standard training instance (end of chapter 3.01: API Company Data allows anonymous calls). */
 export function loadTrainingInstanceSeed(): Promise<InstanceSeed> {
-  cached ??= Promise.all([
-    import('../../fixtures/training-instance.json'),
-    import('../../fixtures/company-data.json'),
-  ]).then(([repository, companyData]) => ({
+  cached ??= Promise.all([import('../../fixtures/training-instance.json'), loadCompanyData()]).then(([repository, companyData]) => ({
     repository: repository.default as TrainingInstanceSeed,
-    companyData: companyData.default as CompanyDataFile,
+    companyData,
   }));
+  cached.catch(() => (cached = null));
   return cached;
+}
+
+/**
+ * Starts loading the seed now (in parallel with the app's code), telling the download's progress
+ * to `onProgress` until it is loaded.
+ */
+export function prefetchTrainingInstanceSeed(onProgress?: SeedProgress): Promise<InstanceSeed> {
+  if (onProgress) progressListeners.add(onProgress);
+  const loading = loadTrainingInstanceSeed();
+  const done = () => {
+    if (onProgress) progressListeners.delete(onProgress);
+  };
+  loading.then(done, done);
+  return loading;
 }
