@@ -54,6 +54,14 @@ test('reset to step 5 runs the solutions of steps 1-4 with progress and opens th
   // The step is checked against that state: step 5 is not done yet.
   await currentStep(page).getByRole('button', { name: 'Check' }).click();
   await expect(currentStep(page).getByTestId('lesson-verdict')).toContainText('There is no user group named APIUsers yet.');
+
+  // The course page and the report say who did steps 1-4.
+  await page.goto('/#/course');
+  await expect(page.getByRole('article', { name: CHAPTER.title })).toContainText('4 steps set by the instructor.');
+  await page.goto('/#/report');
+  const report = page.getByRole('region', { name: `${CHAPTER.title}: progress` });
+  await expect(report.locator('dl > div').filter({ has: page.getByRole('term').filter({ hasText: 'Set by the instructor' }) }).getByRole('definition')).toHaveText('4');
+  await expect(report.getByRole('row', { name: /^1\. Turn off anonymous access/ })).toContainText('Set by the instructor');
 });
 
 test('reset to a chapter\'s start clears its progress and the instance', async ({ page }) => {
