@@ -165,6 +165,54 @@ export async function isSeeded(db: InstanceDb): Promise<boolean> {
   return (await db.meta.get('formatVersion')) !== undefined;
 }
 
+/** The meta row a first seed leaves while the Company Data is still to be written (see {@link seedRepositoryFirst}). */
+export const COMPANY_DATA_PENDING_KEY = 'companyDataPending';
+
+/** The Company Data tables, which a first visit writes after the rest. */
+const COMPANY_TABLES = ['companies', 'orders', 'orderLines', 'additionalCompanies'] as const;
+
+/**
+ * A first visit's seed, first part: the repository (everything but the Company Data) in one
+ * transaction, marked as waiting for its Company Data, so the sandbox can start before the large
+ * tables are written. Leaves an existing instance alone; resolves true when it seeded.
+ */
+export async function seedRepositoryFirst(db: InstanceDb, repository: InstanceSeed['repository']): Promise<boolean> {
+  if (await isSeeded(db)) return false;
+  const empty = { companies: [], orders: [], orderLines: [], additionalCompanies: [] };
+  const contents = contentsOfSeed({ repository, companyData: empty as unknown as InstanceSeed['companyData'] });
+  await replaceInstance(db, { ...contents, meta: [...(contents.meta as MetaEntry[]), { key: COMPANY_DATA_PENDING_KEY, value: true }] });
+  return true;
+}
+
+/** True when a first seed has not written the Company Data yet. */
+export async function companyDataPending(db: InstanceDb): Promise<boolean> {
+  return (await db.meta.get(COMPANY_DATA_PENDING_KEY)) !== undefined;
+}
+
+/**
+ * The first seed's second part: the Company Data, each table in its own transaction (a page closed
+ * midway does it again at its next start: the marker goes only with the last), then the marker.
+ * Nothing is written when the marker is gone (a reset or an import came first).
+ */
+export async function seedCompanyData(db: InstanceDb, companyData: InstanceSeed['companyData'], onTableWritten?: (table: string) => void): Promise<void> {
+  const rows: Record<(typeof COMPANY_TABLES)[number], unknown[]> = {
+    companies: companyData.companies,
+    orders: companyData.orders,
+    orderLines: companyData.orderLines,
+    additionalCompanies: companyData.additionalCompanies,
+  };
+  for (const name of COMPANY_TABLES) {
+    const done = await db.transaction('rw', [db.meta, db.table(name)], async () => {
+      if (!(await companyDataPending(db))) return true;
+      await db.table(name).bulkPut(rows[name] as object[]);
+      if (name === COMPANY_TABLES[COMPANY_TABLES.length - 1]) await db.meta.delete(COMPANY_DATA_PENDING_KEY);
+      return false;
+    });
+    if (done) return;
+    onTableWritten?.(name);
+  }
+}
+
 /** Seeds the instance on first open; leaves an existing instance alone. Resolves true when it seeded. */
 export async function seedInstance(db: InstanceDb, options: ResetOptions = {}): Promise<boolean> {
   if (await isSeeded(db)) return false;

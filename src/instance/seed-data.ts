@@ -51,28 +51,36 @@ async function loadCompanyData(): Promise<CompanyDataFile> {
   return JSON.parse(await readFile(new URL('../../fixtures/company-data.json', import.meta.url), 'utf8')) as CompanyDataFile;
 }
 
+let cachedRepository: Promise<TrainingInstanceSeed> | null = null;
+let cachedCompanyData: Promise<CompanyDataFile> | null = null;
+
+/** The repository part of the training instance (small: its own chunk). */
+export function loadRepositorySeed(): Promise<TrainingInstanceSeed> {
+  cachedRepository ??= import('../../fixtures/training-instance.json').then((m) => m.default as TrainingInstanceSeed);
+  cachedRepository.catch(() => (cachedRepository = null));
+  return cachedRepository;
+}
+
+/** The Company Data (downloaded once per page; progress told to {@link prefetchTrainingInstanceSeed}'s listener). */
+export function loadCompanyDataSeed(onProgress?: SeedProgress): Promise<CompanyDataFile> {
+  if (onProgress) {
+    progressListeners.add(onProgress);
+  }
+  cachedCompanyData ??= loadCompanyData();
+  cachedCompanyData.catch(() => (cachedCompanyData = null));
+  if (onProgress) {
+    const done = () => progressListeners.delete(onProgress);
+    cachedCompanyData.then(done, done);
+  }
+  return cachedCompanyData;
+}
+
 let cached: Promise<InstanceSeed> | null = null;
 
 /** The standard training instance (end of chapter 3.01: API Company Data allows anonymous calls). */
 export function loadTrainingInstanceSeed(): Promise<InstanceSeed> {
-  cached ??= Promise.all([import('../../fixtures/training-instance.json'), loadCompanyData()]).then(([repository, companyData]) => ({
-    repository: repository.default as TrainingInstanceSeed,
-    companyData,
-  }));
+  cached ??= Promise.all([loadRepositorySeed(), loadCompanyDataSeed()]).then(([repository, companyData]) => ({ repository, companyData }));
   cached.catch(() => (cached = null));
   return cached;
 }
 
-/**
- * Starts loading the seed now (in parallel with the app's code), telling the download's progress
- * to `onProgress` until it is loaded.
- */
-export function prefetchTrainingInstanceSeed(onProgress?: SeedProgress): Promise<InstanceSeed> {
-  if (onProgress) progressListeners.add(onProgress);
-  const loading = loadTrainingInstanceSeed();
-  const done = () => {
-    if (onProgress) progressListeners.delete(onProgress);
-  };
-  loading.then(done, done);
-  return loading;
-}

@@ -11,6 +11,7 @@ import { onInstanceChange, type InstanceChange, type InstanceChangeListener } fr
 import { DEFAULT_DB_NAME, InstanceDb } from '$instance/db';
 import { sameValue } from '$instance/reset';
 import { SnapshotReader, takeSnapshot } from '$instance/snapshot';
+import Dexie from 'dexie';
 import { fromPromise } from 'xstate';
 import { FastForwardError, fastForward } from './fast-forward';
 import type { RunSolutionInput, SaveProgressInput, TakeSnapshotInput } from './machine';
@@ -43,6 +44,25 @@ export interface ResetToStepOptions {
   now?: () => number;
 }
 
+/** Scratch instances are named `<prefix><ms since epoch>-<uuid>` (the server accepts only those). */
+const SCRATCH_PREFIX = 'actionflow-sandbox-scratch-';
+/** A scratch instance older than this was left by a page closed midway: it is deleted. */
+const SCRATCH_MAX_AGE_MS = 10 * 60_000;
+
+/** Deletes scratch instances a page closed midway left behind (best effort: where listing works). */
+async function sweepScratch(now = Date.now()): Promise<void> {
+  try {
+    const names = await Dexie.getDatabaseNames();
+    for (const name of names) {
+      if (!name.startsWith(SCRATCH_PREFIX)) continue;
+      const started = Number(name.slice(SCRATCH_PREFIX.length).split('-')[0]);
+      if (Number.isFinite(started) && now - started > SCRATCH_MAX_AGE_MS) await Dexie.delete(name);
+    }
+  } catch {
+    // Listing databases is not available everywhere; a leftover costs only disk space.
+  }
+}
+
 export class LessonRuntime {
   readonly #db: InstanceDb;
   readonly #client: SandboxClient;
@@ -57,6 +77,7 @@ export class LessonRuntime {
     this.#reader = new SnapshotReader(this.#db);
     // Registered first, so the reader knows what is stale before anyone reads after a change.
     this.#stopFeed = onInstanceChange((change) => this.#reader.noteChange(change), dbName);
+    void sweepScratch();
   }
 
   get dbName(): string {
@@ -145,7 +166,7 @@ export class LessonRuntime {
       import('$client/index'),
       import('$instance/reset'),
     ]);
-    const scratch = new InstanceDb(`actionflow-sandbox-scratch-${crypto.randomUUID()}`);
+    const scratch = new InstanceDb(`${SCRATCH_PREFIX}${Date.now()}-${crypto.randomUUID()}`);
     try {
       await resetInstance(scratch);
       options.onMoment?.('scratchSeeded');

@@ -60,7 +60,7 @@ export function instanceHandlers(ctx: ServerContext): HttpHandler[] {
 }
 
 /** Names of the scratch databases a target state is built in (see src/lessons/runtime.ts). */
-export const SCRATCH_DB_PATTERN = /^actionflow-sandbox-scratch-[0-9a-f-]{36}$/;
+export const SCRATCH_DB_PATTERN = /^actionflow-sandbox-scratch-\d+-[0-9a-f-]{36}$/;
 
 interface ResetOptions {
   /** A scratch database holding the instance to copy. */

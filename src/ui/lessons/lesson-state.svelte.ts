@@ -29,8 +29,8 @@ export type LessonSnapshot = SnapshotFrom<LessonMachine>;
 
 const OPEN_CHAPTER_KEY = 'actionflow-sandbox.lesson.chapter';
 const COLLAPSED_KEY = 'actionflow-sandbox.lesson.collapsed';
-/** Bursts of changes within one frame (a save writes several tables) become one live check. */
-const LIVE_CHECK_DELAY_MS = 16;
+/** Changes of one task become one live check (a save is one transaction, so one change already). */
+const LIVE_CHECK_DELAY_MS = 0;
 const TICK_MS = 5_000;
 /** The tables lesson checks read (the snapshot's lists and the audit trail). */
 const CHECKED_TABLES: readonly FeedTable[] = ['applications', 'appTables', 'screens', 'actionflows', 'roles', 'userGroups', 'users', 'keystore', 'apiKeys', 'sessions', 'audit'];
