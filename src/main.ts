@@ -48,7 +48,13 @@ async function boot(): Promise<void> {
   await (await server).startServer(db);
   document.getElementById('boot')?.remove();
   mount((await app).default, { target: document.getElementById('app')! });
-  if (await companyDataPending(db)) await finishSeeding(db);
+  if (await companyDataPending(db)) {
+    // Once the sandbox is usable (its first read said who is logged in), or after 3 s at most:
+    // the UI's own first requests go first.
+    const { sandbox } = await import('./ui/state/sandbox.svelte');
+    for (let waited = 0; !sandbox.checked && waited < 3_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await finishSeeding(db);
+  }
 }
 
 /** Writes the Company Data a first visit still lacks, saying how far it is in a status line. */

@@ -180,7 +180,10 @@ export async function seedRepositoryFirst(db: InstanceDb, repository: InstanceSe
   if (await isSeeded(db)) return false;
   const empty = { companies: [], orders: [], orderLines: [], additionalCompanies: [] };
   const contents = contentsOfSeed({ repository, companyData: empty as unknown as InstanceSeed['companyData'] });
-  await replaceInstance(db, { ...contents, meta: [...(contents.meta as MetaEntry[]), { key: COMPANY_DATA_PENDING_KEY, value: true }] });
+  // Relaxed, unlike other replacements: a first seed lost to a crash is simply made again.
+  await db.transaction('rw', INSTANCE_TABLES.map((t) => db.table(t)), () =>
+    replaceInstance(db, { ...contents, meta: [...(contents.meta as MetaEntry[]), { key: COMPANY_DATA_PENDING_KEY, value: true }] }),
+  );
   return true;
 }
 
@@ -189,28 +192,32 @@ export async function companyDataPending(db: InstanceDb): Promise<boolean> {
   return (await db.meta.get(COMPANY_DATA_PENDING_KEY)) !== undefined;
 }
 
+/** Rows per transaction of the first seed's second part: small enough that the server's own
+ * requests are never kept waiting long behind it. */
+const SEED_SLICE_ROWS = 1_000;
+
 /**
- * The first seed's second part: the Company Data, each table in its own transaction (a page closed
- * midway does it again at its next start: the marker goes only with the last), then the marker.
- * Nothing is written when the marker is gone (a reset or an import came first).
+ * The first seed's second part: the Company Data, in slices of {@link SEED_SLICE_ROWS} rows, each
+ * its own transaction on its table only, so the sandbox keeps answering meanwhile (rows are put,
+ * so a page closed midway does it again at its next start: the mark goes only after the last).
+ * Nothing more is written once the mark is gone (a reset or an import came first).
  */
 export async function seedCompanyData(db: InstanceDb, companyData: InstanceSeed['companyData'], onTableWritten?: (table: string) => void): Promise<void> {
-  const rows: Record<(typeof COMPANY_TABLES)[number], unknown[]> = {
+  const rows: Record<(typeof COMPANY_TABLES)[number], readonly unknown[]> = {
     companies: companyData.companies,
     orders: companyData.orders,
     orderLines: companyData.orderLines,
     additionalCompanies: companyData.additionalCompanies,
   };
   for (const name of COMPANY_TABLES) {
-    const done = await db.transaction('rw', [db.meta, db.table(name)], async () => {
-      if (!(await companyDataPending(db))) return true;
-      await db.table(name).bulkPut(rows[name] as object[]);
-      if (name === COMPANY_TABLES[COMPANY_TABLES.length - 1]) await db.meta.delete(COMPANY_DATA_PENDING_KEY);
-      return false;
-    });
-    if (done) return;
+    const all = rows[name];
+    for (let from = 0; from < all.length; from += SEED_SLICE_ROWS) {
+      if (!(await companyDataPending(db))) return;
+      await db.table(name).bulkPut(all.slice(from, from + SEED_SLICE_ROWS) as object[]);
+    }
     onTableWritten?.(name);
   }
+  await db.meta.delete(COMPANY_DATA_PENDING_KEY);
 }
 
 /** Seeds the instance on first open; leaves an existing instance alone. Resolves true when it seeded. */

@@ -128,11 +128,15 @@ class SandboxState {
 export const sandbox = new SandboxState();
 
 /**
- * The tables the repository view (and the header's session) is read from. The logs change on every
+ * The tables the repository view (and the header's session) is read from, record counts included. The logs change on every
  * call and an API key's last use on every authenticated one; the views that show them (and the
  * keystore) follow the change feed themselves.
  */
-const IN_REPOSITORY: readonly FeedTable[] = ['applications', 'appTables', 'screens', 'actionflows', 'roles', 'userGroups', 'users', 'sessions'];
+const IN_REPOSITORY: readonly FeedTable[] = [
+  'applications', 'appTables', 'screens', 'actionflows', 'roles', 'userGroups', 'users', 'sessions',
+  // The record stores: the repository view counts each table's rows.
+  'companies', 'orders', 'orderLines', 'additionalCompanies',
+];
 
 lessons.onChange((change: InstanceChange) => {
   if (change.kind !== 'session') for (const table of change.tables.keys()) sandbox.changes[table] = (sandbox.changes[table] ?? 0) + 1;
