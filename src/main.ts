@@ -1,6 +1,8 @@
 /**
  * Boot order: open the instance database → seed it on first open → start the simulated server
- * (service worker) → mount the UI. The server's code loads in parallel with the seeding.
+ * (service worker) → mount the UI. A first visit seeds the repository (small) before the server
+ * starts, and the Company Data (a JSON file, not a script, downloaded from the start in parallel
+ * with the code) after the UI is up, with its progress in a status line.
  */
 import { mount } from 'svelte';
 import Dexie from 'dexie';
@@ -8,7 +10,8 @@ import { SESSION_STORAGE_KEY } from '$client/http';
 import { DEFAULT_DB_NAME, InstanceDb } from '$instance/db';
 import { LOGGED_OUT_KEY } from './ui/session/session-start';
 import { START_OVER_KEY } from './ui/session/start-over';
-import { seedInstance } from '$instance/reset';
+import { companyDataPending, isSeeded, seedCompanyData, seedRepositoryFirst } from '$instance/reset';
+import { loadCompanyDataSeed, loadRepositorySeed } from '$instance/seed-data';
 import { isQuotaError, storageFullSentence } from '$instance/storage';
 import './ui/styles.css';
 
@@ -31,15 +34,53 @@ async function boot(): Promise<void> {
   const db = new InstanceDb();
   const server = import('$server/browser');
   const app = import('./ui/App.svelte');
-  say('Preparing your training instance…');
   // Asked, not awaited: without it the browser may clear the instance when the disk runs low. The
   // instructor page says whether it was granted.
   void navigator.storage?.persist?.().catch(() => false);
-  await seedInstance(db);
+  // A first visit: the repository is seeded at once (it is small); the Company Data downloads as
+  // data meanwhile and is written once the sandbox is up, with its progress shown.
+  if (!(await isSeeded(db))) {
+    say('Preparing your training instance…');
+    void loadCompanyDataSeed();
+    await seedRepositoryFirst(db, await loadRepositorySeed());
+  }
   say('Starting the simulated server…');
   await (await server).startServer(db);
   document.getElementById('boot')?.remove();
   mount((await app).default, { target: document.getElementById('app')! });
+  if (await companyDataPending(db)) {
+    // Once the sandbox is usable (its first read said who is logged in), or after 3 s at most:
+    // the UI's own first requests go first.
+    const { sandbox } = await import('./ui/state/sandbox.svelte');
+    for (let waited = 0; !sandbox.checked && waited < 3_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await finishSeeding(db);
+  }
+}
+
+/** Writes the Company Data a first visit still lacks, saying how far it is in a status line. */
+async function finishSeeding(db: InstanceDb): Promise<void> {
+  const line = document.createElement('p');
+  line.setAttribute('role', 'status');
+  line.className = 'seed-status';
+  document.body.append(line);
+  try {
+    line.textContent = 'Downloading the Company Data…';
+    const data = await loadCompanyDataSeed((loaded, total) => {
+      line.textContent = total ? `Downloading the Company Data: ${Math.round((100 * loaded) / total)}%` : `Downloading the Company Data: ${Math.round(loaded / 1024)} KB`;
+    });
+    let written = 0;
+    line.textContent = 'Adding the Company Data to your instance…';
+    await seedCompanyData(db, data, () => {
+      line.textContent = `Adding the Company Data to your instance: ${++written} of 4 tables`;
+    });
+    line.textContent = 'The Company Data is ready.';
+    setTimeout(() => line.remove(), 3_000);
+  } catch (err) {
+    line.setAttribute('role', 'alert');
+    line.textContent = isQuotaError(err)
+      ? storageFullSentence('the Company Data')
+      : `The Company Data could not be added: ${err instanceof Error ? err.message : String(err)}. Reload the page to try again.`;
+  }
 }
 
 boot().catch((err: unknown) => {

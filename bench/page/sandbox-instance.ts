@@ -4,7 +4,6 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { realClock } from '$domain/expression';
 import { InstanceDb } from '$instance/db';
-import { emitInstanceChanged } from '$instance/changes';
 import { resetInstance } from '$instance/reset';
 import { createHandlers } from '$server/handlers';
 
@@ -15,7 +14,7 @@ export const CONSTANT_PATH = '/bench/constant';
 export async function startBenchInstance(name: string): Promise<InstanceDb> {
   const db = new InstanceDb(name);
   await resetInstance(db);
-  const ctx = { db, clock: realClock, fetch: (i: string, init?: RequestInit) => fetch(i, init), origin: location.origin, notifyChanged: emitInstanceChanged };
+  const ctx = { db, clock: realClock, fetch: (i: string, init?: RequestInit) => fetch(i, init), origin: location.origin };
   const constant: HttpHandler = http.get(`*${CONSTANT_PATH}`, () => HttpResponse.json({ ok: true }));
   const worker = setupWorker(constant, ...createHandlers(ctx));
   await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });

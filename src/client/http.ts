@@ -2,7 +2,7 @@
  * The one place the client talks HTTP: builds URLs under `/sandbox/api`, sends the session header,
  * parses JSON answers and turns error bodies into {@link SandboxApiError}s.
  */
-import { emitInstanceChanged } from '$instance/changes';
+import { announceSessionChange } from '$instance/change-feed';
 import type { SessionStore } from './types';
 
 /** Prefix of the sandbox's own API (mirrors the server's SANDBOX_API). */
@@ -155,7 +155,7 @@ export function createHttp(origin: string, fetchImpl: typeof fetch, sessions: Se
         // forget it at once, so the page says "not logged in" instead of naming its old user.
         if (error.status === 401 && error.code === 'not_logged_in' && session && sessions.get() === session) {
           sessions.set(null);
-          emitInstanceChanged('session');
+          announceSessionChange();
         }
         throw error;
       }

@@ -1,5 +1,5 @@
 /** Logging in and out; the session id is kept in the client's session store. */
-import { emitInstanceChanged } from '$instance/changes';
+import { announceSessionChange } from '$instance/change-feed';
 import type { Http } from './http';
 import { SandboxApiError } from './http';
 import type { SandboxClient, SessionInfo } from './types';
@@ -12,7 +12,7 @@ export function sessionMethods(http: Http): Pick<SandboxClient, 'sessionId' | 'l
       http.sessions.set(session.sessionId);
       // The server announced the new session before this page stored it: say so again now, so
       // that whatever reads "the current session" (a lesson's check) reads it once more.
-      emitInstanceChanged('session');
+      announceSessionChange();
       return session;
     },
     async currentSession() {
@@ -34,7 +34,7 @@ export function sessionMethods(http: Http): Pick<SandboxClient, 'sessionId' | 'l
         await http.call<void>('DELETE', '/session');
       } finally {
         http.sessions.set(null);
-        emitInstanceChanged('session');
+        announceSessionChange();
       }
     },
   };

@@ -14,7 +14,7 @@ export function trailMethods(http: Http): TrailMethods {
     listRequestLog: (query = {}) => http.call<RequestLogEntry[]>('GET', '/request-log', { query: { ...query } }),
     trailRetention: (trail) => http.call<TrailRetention>('GET', trail === 'audit' ? '/audit/retention' : '/request-log/retention'),
 
-    resetInstance: (fixture) => http.call<void>('POST', '/instance/reset', fixture === undefined ? {} : { body: { fixture } }),
+    resetInstance: (options) => http.call<void>('POST', '/instance/reset', options ? { body: options } : {}),
     exportInstance: (options = {}) => http.call<InstanceFile>('GET', '/instance/export', { query: { secrets: options.secrets ? 'include' : 'omit' } }),
     importInstance: (file) => http.call<void>('POST', '/instance/import', typeof file === 'string' ? { jsonText: file } : { body: file }),
 

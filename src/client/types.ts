@@ -307,9 +307,12 @@ export interface SandboxClient {
   /** How many entries a trail keeps, and how many older ones it has dropped. */
   trailRetention(trail: 'audit' | 'requestLog'): Promise<TrailRetention>;
 
-  // Instance (routes of the instance module)
-  /** Replaces the instance with a named start state (the fresh training instance when omitted). */
-  resetInstance(fixture?: FixtureName): Promise<void>;
+  // Instance (routes of the instance module; see ResetInstanceOptions)
+  /**
+   * Replaces the instance with a named start state (the fresh training instance by default), or with a scratch instance built before
+   * (`from`), and changes lesson progress in the same transaction (`progress`).
+   */
+  resetInstance(options?: ResetInstanceOptions): Promise<void>;
   /** The whole instance as a file; its secrets only with `secrets: true` (see InstanceFile.secrets). */
   exportInstance(options?: { secrets?: boolean }): Promise<InstanceFile>;
   /** Replaces the instance with a file: its text as read, or its parsed value. */
@@ -317,4 +320,14 @@ export interface SandboxClient {
 
   /** A plain call for the API console: never throws on an HTTP error status. */
   callEndpoint(request: EndpointRequest): Promise<EndpointResponse>;
+}
+
+/** What a reset writes besides the fresh instance, in its one transaction. */
+export interface ResetInstanceOptions {
+  /** The named start state to reset to (the fresh training instance when omitted). */
+  fixture?: FixtureName;
+  /** The name of a scratch instance database to copy instead of a start state. */
+  from?: string;
+  /** Lesson progress: chapters to forget ('all' or ids), then records to write. */
+  progress?: { clear: 'all' | readonly string[]; put: readonly { chapterId: string; value: unknown }[] };
 }

@@ -43,9 +43,14 @@ export function currentUser(s: InstanceSnapshot): PublicUser | undefined {
   return session && s.users.find((u) => u.id === session.userId);
 }
 
-/** Audit entries that match every given field. */
+/** Audit entries that match every given field (within the snapshot's window: since the chapter started). */
 export function auditEntries(s: InstanceSnapshot, match: Partial<AuditEntry>): AuditEntry[] {
-  return s.audit.filter((e) => Object.entries(match).every(([k, v]) => e[k as keyof AuditEntry] === v));
+  return s.audit.entries(match);
+}
+
+/** How many audit entries match every given field (within the snapshot's window). */
+export function auditCount(s: InstanceSnapshot, match: Partial<AuditEntry>): number {
+  return s.audit.count(match);
 }
 
 /** The payload of a compact JWT, decoded without verifying it; null when the text is not one. */

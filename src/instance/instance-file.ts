@@ -16,9 +16,10 @@ import { createRedactor } from '$domain/redaction';
 import { ValidationError } from '$domain/errors';
 import { PEPPER_ALIAS } from '$domain/rules';
 import type { KeystoreAlias } from '$domain/entities';
-import { INSTANCE_TABLES, type InstanceDb, type InstanceTableName } from './db';
+import { REPLACEMENT_META_KEY } from './change-feed';
+import { INSTANCE_TABLES, type InstanceDb, type InstanceTableName, type MetaEntry } from './db';
 import { Problems, shapeProblems, tableProblems } from './instance-file-checks';
-import { INSTANCE_FORMAT_VERSION, replaceInstance, type InstanceContents } from './reset';
+import { COMPANY_DATA_PENDING_KEY, INSTANCE_FORMAT_VERSION, replaceInstance, type InstanceContents } from './reset';
 
 export const INSTANCE_FILE_FORMAT = 'actionflow-sandbox-instance';
 
@@ -124,6 +125,9 @@ export async function exportInstance(db: InstanceDb, options: ExportOptions = {}
   const tables = {} as Record<InstanceTableName, unknown[]>;
   await db.transaction('r', INSTANCE_TABLES.map((t) => db.table(t)), async () => {
     for (const name of INSTANCE_TABLES) tables[name] = name === 'sessions' ? [] : await db.table(name).toArray();
+    // The replacement marker is this copy's own, and a first seed's pending mark is no fact of the
+    // instance: neither is part of what the file describes.
+    tables.meta = (tables.meta as MetaEntry[]).filter((m) => m.key !== REPLACEMENT_META_KEY && m.key !== COMPANY_DATA_PENDING_KEY);
   });
   if (!included) {
     const leftOut: string[] = [];

@@ -4,7 +4,8 @@
  * instance stays as it was. Only what differs from the target is written.
  */
 import Dexie, { type Table } from 'dexie';
-import type { InstanceDb, InstanceTableName } from './db';
+import type { InstanceDb, InstanceTableName, MetaEntry, ProgressRecord } from './db';
+import { REPLACEMENT_META_KEY } from './change-feed';
 import { INSTANCE_TABLES } from './db';
 import { withGeneratedSecrets } from '$domain/instance-secrets';
 import { FRESH_FIXTURE, type FixtureName } from '$domain/fixtures';
@@ -22,7 +23,9 @@ export interface ResetOptions {
   /** The named start state to reset to when no seed is given; the standard training instance by default. */
   fixture?: FixtureName;
   /** Called after each table is written (tests use it to fail part-way). */
-  onTableWritten?: (table: InstanceTableName) => void;
+  onTableWritten?: (table: InstanceTableName | 'progress') => void;
+  /** Lesson progress to change in the same transaction. */
+  progress?: ProgressReplacement;
 }
 
 /** The rows a seed puts in each instance table. */
@@ -57,20 +60,43 @@ export function contentsOfSeed(seed: InstanceSeed): InstanceContents {
  * most of a reset's time; so the large tables are compared with what they should hold and only the
  * rows that differ are deleted or written (see {@link replaceTable}). The result is the same.
  */
-export async function replaceInstance(
-  db: InstanceDb,
-  contents: InstanceContents,
-  onTableWritten?: (table: InstanceTableName) => void,
-): Promise<void> {
+export async function replaceInstance(db: InstanceDb, contents: InstanceContents, options: ReplaceOptions = {}): Promise<void> {
   // Durably: a reset or an import that the browser reported done must survive a crash. Inside a
   // caller's transaction (one that writes more than the instance), that transaction is the one.
   const target = Dexie.currentTransaction ? db : db.durable;
-  await target.transaction('rw', INSTANCE_TABLES.map((t) => target.table(t)), async () => {
+  const { progress, onTableWritten } = options;
+  const tables = [...INSTANCE_TABLES.map((t) => target.table(t)), ...(progress ? [target.progress] : [])];
+  // Every replacement writes a new marker in `meta`: the change feed tells a replacement by it.
+  const meta = [...((contents.meta ?? []) as MetaEntry[]).filter((m) => m.key !== REPLACEMENT_META_KEY), { key: REPLACEMENT_META_KEY, value: crypto.randomUUID() }];
+  await target.transaction('rw', tables, async () => {
     for (const name of INSTANCE_TABLES) {
-      await replaceTable(target.table(name), contents[name] ?? []);
+      await replaceTable(target.table(name), name === 'meta' ? meta : (contents[name] ?? []));
       onTableWritten?.(name);
     }
+    if (progress) {
+      if (progress.clear === 'all') await target.progress.clear();
+      else if (progress.clear.length > 0) await target.progress.bulkDelete([...progress.clear]);
+      if (progress.put.length > 0) await target.progress.bulkPut([...progress.put]);
+      onTableWritten?.('progress');
+    }
   });
+}
+
+/**
+ * Lesson progress changed in the same transaction as an instance replacement, so that instance
+ * and progress never disagree (a page closed midway leaves both as they were).
+ */
+export interface ProgressReplacement {
+  /** Chapters whose progress is forgotten (before `put` is written). */
+  clear: 'all' | readonly string[];
+  /** Progress records written. */
+  put: readonly ProgressRecord[];
+}
+
+export interface ReplaceOptions {
+  progress?: ProgressReplacement;
+  /** Called after each table is written, inside the transaction (tests throw from it to fail part-way). */
+  onTableWritten?: (table: InstanceTableName | 'progress') => void;
 }
 
 /**
@@ -131,12 +157,70 @@ export function sameValue(a: unknown, b: unknown): boolean {
 /** Resets the instance to a named start state (or `options.seed`), all or nothing. */
 export async function resetInstance(db: InstanceDb, options: ResetOptions = {}): Promise<void> {
   const seed = options.seed ?? (await loadSeed(options.fixture ?? FRESH_FIXTURE));
-  await replaceInstance(db, contentsOfSeed(seed), options.onTableWritten);
+  await replaceInstance(db, contentsOfSeed(seed), {
+    ...(options.onTableWritten ? { onTableWritten: options.onTableWritten } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
 }
 
 /** True when the instance has been seeded (a reset or import completed at least once). */
 export async function isSeeded(db: InstanceDb): Promise<boolean> {
   return (await db.meta.get('formatVersion')) !== undefined;
+}
+
+/** The meta row a first seed leaves while the Company Data is still to be written (see {@link seedRepositoryFirst}). */
+export const COMPANY_DATA_PENDING_KEY = 'companyDataPending';
+
+/** The Company Data tables, which a first visit writes after the rest. */
+const COMPANY_TABLES = ['companies', 'orders', 'orderLines', 'additionalCompanies'] as const;
+
+/**
+ * A first visit's seed, first part: the repository (everything but the Company Data) in one
+ * transaction, marked as waiting for its Company Data, so the sandbox can start before the large
+ * tables are written. Leaves an existing instance alone; resolves true when it seeded.
+ */
+export async function seedRepositoryFirst(db: InstanceDb, repository: InstanceSeed['repository']): Promise<boolean> {
+  if (await isSeeded(db)) return false;
+  const empty = { companies: [], orders: [], orderLines: [], additionalCompanies: [] };
+  const contents = contentsOfSeed({ repository, companyData: empty as unknown as InstanceSeed['companyData'] });
+  // Relaxed, unlike other replacements: a first seed lost to a crash is simply made again.
+  await db.transaction('rw', INSTANCE_TABLES.map((t) => db.table(t)), () =>
+    replaceInstance(db, { ...contents, meta: [...(contents.meta as MetaEntry[]), { key: COMPANY_DATA_PENDING_KEY, value: true }] }),
+  );
+  return true;
+}
+
+/** True when a first seed has not written the Company Data yet. */
+export async function companyDataPending(db: InstanceDb): Promise<boolean> {
+  return (await db.meta.get(COMPANY_DATA_PENDING_KEY)) !== undefined;
+}
+
+/** Rows per transaction of the first seed's second part: small enough that the server's own
+ * requests are never kept waiting long behind it. */
+const SEED_SLICE_ROWS = 1_000;
+
+/**
+ * The first seed's second part: the Company Data, in slices of {@link SEED_SLICE_ROWS} rows, each
+ * its own transaction on its table only, so the sandbox keeps answering meanwhile (rows are put,
+ * so a page closed midway does it again at its next start: the mark goes only after the last).
+ * Nothing more is written once the mark is gone (a reset or an import came first).
+ */
+export async function seedCompanyData(db: InstanceDb, companyData: InstanceSeed['companyData'], onTableWritten?: (table: string) => void): Promise<void> {
+  const rows: Record<(typeof COMPANY_TABLES)[number], readonly unknown[]> = {
+    companies: companyData.companies,
+    orders: companyData.orders,
+    orderLines: companyData.orderLines,
+    additionalCompanies: companyData.additionalCompanies,
+  };
+  for (const name of COMPANY_TABLES) {
+    const all = rows[name];
+    for (let from = 0; from < all.length; from += SEED_SLICE_ROWS) {
+      if (!(await companyDataPending(db))) return;
+      await db.table(name).bulkPut(all.slice(from, from + SEED_SLICE_ROWS) as object[]);
+    }
+    onTableWritten?.(name);
+  }
+  await db.meta.delete(COMPANY_DATA_PENDING_KEY);
 }
 
 /** Seeds the instance on first open; leaves an existing instance alone. Resolves true when it seeded. */

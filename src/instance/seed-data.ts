@@ -1,8 +1,11 @@
 /**
- * The data a training instance is made of: a named start state's repository seed plus the Company
- * Data, which every start state shares. Both are loaded on demand (their own chunks), since only
- * seeding and resetting need them.
+ * The data a training instance is made of: a named start state's repository seed (small; its own
+ * chunk) plus the Company Data, which every start state shares. The Company Data is not JavaScript:
+ * the build ships it as a JSON file (an asset, `?url`), fetched as data — started as early as the
+ * page likes ({@link loadCompanyDataSeed}) and parsed by the browser off the script's critical path —
+ * with its download progress told.
  */
+import companyDataUrl from '../../fixtures/company-data.json?url';
 import { FRESH_FIXTURE, isFixtureName, unknownFixtureSentence, type FixtureName } from '$domain/fixtures';
 import type { CompanyDataFile, TrainingInstanceSeed } from '../../fixtures/seed-types';
 
@@ -14,6 +17,42 @@ export interface InstanceSeed {
   companyData: CompanyDataFile;
 }
 
+/** How far the Company Data download is: bytes so far and in all (null when the server did not say). */
+export type SeedProgress = (loaded: number, total: number | null) => void;
+
+const progressListeners = new Set<SeedProgress>();
+
+/** Reads a response body, telling each chunk's progress. */
+async function readWithProgress(response: Response): Promise<string> {
+  const total = Number(response.headers.get('content-length')) || null;
+  if (!response.body || progressListeners.size === 0) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    loaded += value.byteLength;
+    text += decoder.decode(value, { stream: true });
+    for (const listener of progressListeners) listener(loaded, total);
+  }
+  return text + decoder.decode();
+}
+
+async function loadCompanyData(): Promise<CompanyDataFile> {
+  if (typeof document !== 'undefined') {
+    const response = await fetch(companyDataUrl);
+    if (!response.ok) throw new Error(`The Company Data could not be downloaded (HTTP ${response.status})`);
+    return JSON.parse(await readWithProgress(response)) as CompanyDataFile;
+  }
+  // In node (unit tests, tools) the file is read from disk; the name is a variable so that the
+  // browser build does not try to bundle node's file system module.
+  const fsModule = 'node:fs/promises';
+  const { readFile } = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs/promises');
+  return JSON.parse(await readFile(new URL('../../fixtures/company-data.json', import.meta.url), 'utf8')) as CompanyDataFile;
+}
+
 /** Each start state's repository seed file (one line per fixture in `src/domain/fixtures.ts`). */
 const REPOSITORY_SEEDS: Readonly<Record<FixtureName, () => Promise<{ default: unknown }>>> = {
   'training-instance': () => import('../../fixtures/training-instance.json'),
@@ -21,33 +60,43 @@ const REPOSITORY_SEEDS: Readonly<Record<FixtureName, () => Promise<{ default: un
   'data-import-start': () => import('../../fixtures/data-import-start.json'),
 };
 
-let companyData: Promise<CompanyDataFile> | null = null;
 const repositories = new Map<FixtureName, Promise<TrainingInstanceSeed>>();
+let cachedCompanyData: Promise<CompanyDataFile> | null = null;
 
-/** The Company Data every start state shares. */
-export function loadCompanyData(): Promise<CompanyDataFile> {
-  companyData ??= import('../../fixtures/company-data.json').then((m) => m.default as CompanyDataFile);
-  return companyData;
-}
-
-/** The repository seed of a named start state. */
-export function loadRepositorySeed(name: FixtureName): Promise<TrainingInstanceSeed> {
+/** The repository seed of a named start state (the training instance by default). */
+export function loadRepositorySeed(name: FixtureName = FRESH_FIXTURE): Promise<TrainingInstanceSeed> {
   if (!isFixtureName(name)) return Promise.reject(new Error(unknownFixtureSentence(name)));
   let seed = repositories.get(name);
   if (!seed) {
     seed = REPOSITORY_SEEDS[name]().then((m) => m.default as TrainingInstanceSeed);
+    seed.catch(() => repositories.delete(name));
     repositories.set(name, seed);
   }
   return seed;
 }
 
+/** The Company Data (downloaded once per page; progress told to {@link prefetchTrainingInstanceSeed}'s listener). */
+export function loadCompanyDataSeed(onProgress?: SeedProgress): Promise<CompanyDataFile> {
+  if (onProgress) {
+    progressListeners.add(onProgress);
+  }
+  cachedCompanyData ??= loadCompanyData();
+  cachedCompanyData.catch(() => (cachedCompanyData = null));
+  if (onProgress) {
+    const done = () => progressListeners.delete(onProgress);
+    cachedCompanyData.then(done, done);
+  }
+  return cachedCompanyData;
+}
+
 /** A named start state: its repository seed and the shared Company Data. */
 export async function loadSeed(name: FixtureName = FRESH_FIXTURE): Promise<InstanceSeed> {
-  const [repository, data] = await Promise.all([loadRepositorySeed(name), loadCompanyData()]);
-  return { repository, companyData: data };
+  const [repository, companyData] = await Promise.all([loadRepositorySeed(name), loadCompanyDataSeed()]);
+  return { repository, companyData };
 }
 
 /** The standard training instance (end of chapter 3.01: API Company Data allows anonymous calls). */
 export function loadTrainingInstanceSeed(): Promise<InstanceSeed> {
   return loadSeed(FRESH_FIXTURE);
 }
+

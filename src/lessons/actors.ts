@@ -1,11 +1,14 @@
-/** The real actors of the lesson machine: they read the instance, run solutions and save progress. */
+/**
+ * Lesson machine actors over a given database (tests and tools); the page uses the lesson runtime's
+ * (runtime.ts), which reads snapshots incrementally.
+ */
 import { fromPromise } from 'xstate';
 import type { SandboxClient } from '$client/index';
 import type { InstanceDb } from '$instance/db';
 import { takeSnapshot } from '$instance/snapshot';
 import type { InstanceSnapshot } from '$domain/snapshot';
 import type { ShownValue } from './types';
-import type { RunSolutionInput, SaveProgressInput } from './machine';
+import type { RunSolutionInput, SaveProgressInput, TakeSnapshotInput } from './machine';
 import { saveProgress } from './progress';
 
 /** What the real actors need. */
@@ -14,8 +17,8 @@ export interface LessonDeps {
   db: InstanceDb;
   /** The client solutions ("Show me") call, as the UI does. */
   client: SandboxClient;
-  /** Reads the snapshot checks run on; by default from `db`, with the client's session. */
-  readSnapshot?: () => Promise<InstanceSnapshot>;
+  /** Reads the snapshot checks run on (audit since `since`); by default whole from `db`, with the client's session. */
+  readSnapshot?: (since: string | null) => Promise<InstanceSnapshot>;
 }
 
 /**
@@ -23,12 +26,12 @@ export interface LessonDeps {
  * createLessonActors(deps) })`.
  */
 export function createLessonActors(deps: LessonDeps) {
-  const readSnapshot = deps.readSnapshot ?? (() => takeSnapshot(deps.db, deps.client.sessionId()));
+  const readSnapshot = deps.readSnapshot ?? ((since: string | null) => takeSnapshot(deps.db, deps.client.sessionId(), since));
   return {
-    takeSnapshot: fromPromise<InstanceSnapshot>(() => readSnapshot()),
+    takeSnapshot: fromPromise<InstanceSnapshot, TakeSnapshotInput>(({ input }) => readSnapshot(input?.since ?? null)),
     runSolution: fromPromise<void | ShownValue[], RunSolutionInput>(({ input }) => input.step.solve({ client: deps.client })),
-    saveProgress: fromPromise<void, SaveProgressInput>(({ input }) =>
-      saveProgress(deps.db, input.progress.chapterId, input.progress),
-    ),
+    saveProgress: fromPromise<void, SaveProgressInput>(async ({ input }) => {
+      await saveProgress(deps.db, input.progress.chapterId, input.progress);
+    }),
   };
 }

@@ -66,9 +66,9 @@ export function isOpen(status: StepStatus): boolean {
   return status === 'pending' || status === 'skipped';
 }
 
-/** Passed, with or without help: the step is done. A skipped step is not. */
+/** Passed, with or without help, or set by the instructor: the step is done. A skipped step is not. */
 export function isPassed(status: StepStatus): boolean {
-  return status === 'passed' || status === 'passedWithHelp';
+  return status === 'passed' || status === 'passedWithHelp' || status === 'setByInstructor';
 }
 
 /** Every step passed (with or without help): the chapter is finished. Skipped steps keep it open. */

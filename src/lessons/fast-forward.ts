@@ -1,8 +1,8 @@
 /**
  * The instructor's fast-forward: brings an instance to step N of a chapter by running the solutions
  * of the steps before it, in order, through the client (as "Show me" does), and returns the
- * progress to save. Fast-forwarded steps count as passed with help: the learner did not do them,
- * so an exercise awards them no points and the report shows them apart from the learner's own.
+ * progress to save. Fast-forwarded steps are recorded as set by the instructor: the learner did not
+ * do them, so an exercise awards them no points and the panel, course page and report say so.
  */
 import type { SandboxClient } from '$client/index';
 import type { InstanceSnapshot } from '$domain/snapshot';
@@ -35,7 +35,7 @@ export class FastForwardError extends Error {
 
 /**
  * Runs the solutions of `chapter.steps[0 .. stepIndex - 1]` in order and returns the chapter's
- * progress with those steps passed with help and step `stepIndex` current. `stepIndex` equal to the
+ * progress with those steps set by the instructor and step `stepIndex` current. `stepIndex` equal to the
  * number of steps runs every solution and returns a finished chapter. Reset the instance first:
  * solutions expect the chapter's start state.
  * @throws {RangeError} when `stepIndex` is not a step of the chapter (or its end)
@@ -68,7 +68,7 @@ export async function fastForward(
       const result = runCheck(step, await options.readSnapshot());
       if (!result.ok) throw new FastForwardError(`After its solution, ${label} is still not done, so the fast-forward stopped there: ${result.reason}`, index);
     }
-    done.push({ id: step.id, status: 'passedWithHelp', completedAt: new Date(now()).toISOString(), attempts: 0, hintsUsed: 0, solutionShown: true });
+    done.push({ id: step.id, status: 'setByInstructor', completedAt: new Date(now()).toISOString(), attempts: 0, hintsUsed: 0, solutionShown: true });
   }
   const pending: StepProgress[] = chapter.steps
     .slice(stepIndex)

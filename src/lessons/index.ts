@@ -11,12 +11,14 @@ export {
   type LessonMachineOptions,
   type RunSolutionInput,
   type SaveProgressInput,
+  type TakeSnapshotInput,
 } from './machine';
 export { createLessonActors, type LessonDeps } from './actors';
 export {
   contextFromProgress,
   listProgress,
   loadProgress,
+  mergeProgress,
   parseProgress,
   progressFromContext,
   ProgressError,
@@ -27,3 +29,4 @@ export {
 export { progressReport, type ChapterReport, type ProgressReport, type StepReport } from './report';
 export { getChapter, listChapters, registerChapters } from './registry';
 export { startVerdict, type StartVerdict } from './start-checks';
+export { LessonRuntime, FastForwardError, idsOf, touches, type ChangedIds, type FastForwardProgress, type FeedTable, type InstanceChange, type InstanceChangeListener, type Login } from './runtime';

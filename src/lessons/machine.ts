@@ -59,6 +59,11 @@ export interface RunSolutionInput {
   step: Step;
 }
 
+/** Input of the `takeSnapshot` actor: where the audit window starts (the chapter's start). */
+export interface TakeSnapshotInput {
+  since: string;
+}
+
 /** Input of the `saveProgress` actor. */
 export interface SaveProgressInput {
   progress: Progress;
@@ -89,7 +94,17 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
   if (chapter.steps.length === 0) throw new Error(`Chapter "${chapter.id}" has no steps; a lesson needs at least one.`);
   const now = options.now ?? Date.now;
   const stepOf = (ctx: LessonContext): Step => chapter.steps[ctx.currentStep] ?? chapter.steps[0]!;
-  const verdict = (ctx: LessonContext, snapshot: InstanceSnapshot) => runCheck(stepOf(ctx), snapshot);
+  // Each check runs once per snapshot: the guard that decides and the action that records a failure
+  // share the verdict (the step cannot change between them: they are one transition).
+  const verdicts = new WeakMap<InstanceSnapshot, { step: Step; result: ReturnType<typeof runCheck> }>();
+  const verdict = (ctx: LessonContext, snapshot: InstanceSnapshot) => {
+    const step = stepOf(ctx);
+    const known = verdicts.get(snapshot);
+    if (known?.step === step) return known.result;
+    const result = runCheck(step, snapshot);
+    verdicts.set(snapshot, { step, result });
+    return result;
+  };
   const currentOpen = (ctx: LessonContext) => isOpen(ctx.steps[ctx.currentStep]?.status ?? 'passed');
 
   /** Moving between steps, allowed whenever the learner is not waiting on "Show me". */
@@ -104,6 +119,8 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
     invoke: {
       id: 'takeSnapshot',
       src: 'takeSnapshot' as const,
+      // The audit window checks see: since the chapter started.
+      input: ({ context }: { context: LessonContext }) => ({ since: context.startedAt }),
       onDone: [
         {
           guard: { type: 'snapshotPasses' as const, params: ({ event }: { event: { output: InstanceSnapshot } }) => ({ snapshot: event.output }) },
@@ -125,7 +142,7 @@ export function createLessonMachine(chapter: Chapter, options: LessonMachineOpti
   return setup({
     types: {} as { context: LessonContext; events: LessonEvent; input: LessonInput },
     actors: {
-      takeSnapshot: fromPromise<InstanceSnapshot>(notProvided('takeSnapshot')),
+      takeSnapshot: fromPromise<InstanceSnapshot, TakeSnapshotInput>(notProvided('takeSnapshot')),
       runSolution: fromPromise<void | ShownValue[], RunSolutionInput>(notProvided('runSolution')),
       saveProgress: fromPromise<void, SaveProgressInput>(notProvided('saveProgress')),
     },

@@ -3,7 +3,8 @@
  * conversion to and from the lesson machine's context, and reading and writing it.
  */
 import type { InstanceDb } from '$instance/db';
-import { allPassed, FAILED_CHECKS_BEFORE_HINT, freshContext, freshStep, isOpen, reachedStep, scoreOf, type LessonContext } from './context';
+import { allPassed, FAILED_CHECKS_BEFORE_HINT, freshContext, freshStep, isOpen, isPassed, reachedStep, scoreOf, type LessonContext } from './context';
+import { getChapter } from './registry';
 import { isQuotaError, storageFullSentence } from '$instance/storage';
 import { KEBAB_CASE } from './schema';
 import type { Chapter, StepStatus } from './types';
@@ -40,7 +41,7 @@ export class ProgressError extends Error {
   override name = 'ProgressError';
 }
 
-const STATUSES: readonly StepStatus[] = ['pending', 'passed', 'passedWithHelp', 'skipped'];
+const STATUSES: readonly StepStatus[] = ['pending', 'passed', 'passedWithHelp', 'setByInstructor', 'skipped'];
 
 /** The part of a machine context that is saved. */
 export function progressFromContext(ctx: LessonContext): Progress {
@@ -127,18 +128,86 @@ export async function loadProgress(db: InstanceDb, chapterId: string): Promise<P
   return record ? parseProgress(record.value, chapterId) : null;
 }
 
-/** Saves (replaces) a chapter's progress. */
-export async function saveProgress(db: InstanceDb, chapterId: string, progress: Progress): Promise<void> {
+/**
+ * Saves a chapter's progress, merged with what is stored (another tab of the instance may have
+ * saved since): in one transaction, so two tabs never lose each other's facts. Resolves to what
+ * is stored now.
+ */
+export async function saveProgress(db: InstanceDb, chapterId: string, progress: Progress, onMerged?: (merged: Progress) => void): Promise<Progress> {
   if (progress.chapterId !== chapterId) {
     throw new ProgressError(`Progress of chapter "${progress.chapterId}" cannot be saved as chapter "${chapterId}".`);
   }
   try {
     // Durably: progress the learner saw saved must survive a crash.
-    await db.durable.progress.put({ chapterId, value: progress });
+    const target = db.durable;
+    return await target.transaction('rw', target.progress, async () => {
+      const record = await target.progress.get(chapterId);
+      let stored: Progress | null = null;
+      try {
+        stored = record ? parseProgress(record.value, chapterId) : null;
+      } catch {
+        // A damaged record is replaced by what this tab knows.
+      }
+      const merged = stored ? mergeProgress(stored, progress) : progress;
+      await target.progress.put({ chapterId, value: merged });
+      // Before the commit, so that the change feed's news of it finds it known.
+      onMerged?.(merged);
+      return merged;
+    });
   } catch (err) {
     if (isQuotaError(err)) throw new ProgressError(storageFullSentence('your progress'));
     throw err;
   }
+}
+
+const passedFirst = (a: StepProgress, b: StepProgress): StepProgress => {
+  if (!isPassed(a.status)) return b;
+  if (!isPassed(b.status)) return a;
+  return (a.completedAt ?? '') <= (b.completedAt ?? '') ? a : b;
+};
+
+/**
+ * Two tabs' progress of one chapter, merged so that neither's facts are lost: a step passed in
+ * either stays passed (the first pass counts; with help if either ran "Show me"), attempts and
+ * hints are the most either saw. Progress of another run of the chapter (restarted, or reset by the
+ * instructor: another `startedAt`) is not merged: the later run wins whole. The current step is
+ * the incoming tab's.
+ */
+export function mergeProgress(stored: Progress, incoming: Progress): Progress {
+  if (stored.startedAt !== incoming.startedAt) return stored.startedAt > incoming.startedAt ? stored : incoming;
+  const before = new Map(stored.steps.map((s) => [s.id, s]));
+  const steps = incoming.steps.map((mine) => {
+    const theirs = before.get(mine.id);
+    if (!theirs) return mine;
+    const pass = isPassed(mine.status) || isPassed(theirs.status) ? passedFirst(theirs, mine) : mine;
+    const solutionShown = mine.solutionShown || theirs.solutionShown;
+    // "Show me" ran in one tab and the other tab's live check saw the result first: with help still.
+    const status = pass.status === 'passed' && solutionShown ? 'passedWithHelp' : pass.status;
+    return {
+      id: mine.id,
+      status,
+      completedAt: pass.completedAt,
+      attempts: Math.max(mine.attempts, theirs.attempts),
+      hintsUsed: Math.max(mine.hintsUsed, theirs.hintsUsed),
+      solutionShown,
+    };
+  });
+  const known = new Set(incoming.steps.map((s) => s.id));
+  for (const s of stored.steps) if (!known.has(s.id)) steps.push(s);
+  const updatedAt = stored.updatedAt > incoming.updatedAt ? stored.updatedAt : incoming.updatedAt;
+  const ends = [stored.finishedAt, incoming.finishedAt].filter((t): t is string => t !== null).sort();
+  const finishedAt = allPassed(steps) ? (ends[0] ?? updatedAt) : null;
+  const chapter = getChapter(incoming.chapterId);
+  const score = chapter ? scoreOf(chapter, steps).score : (incoming.score ?? null);
+  return {
+    chapterId: incoming.chapterId,
+    currentStep: incoming.currentStep,
+    steps,
+    startedAt: incoming.startedAt,
+    updatedAt,
+    finishedAt,
+    ...(score === null ? {} : { score }),
+  };
 }
 
 /**

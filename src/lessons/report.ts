@@ -33,7 +33,7 @@ export interface ChapterReport {
   stepsTotal: number;
   /** Steps still open: not done yet, or skipped. The chapter is finished when none remains. */
   stepsRemaining: number;
-  totals: { attempts: number; hintsUsed: number; passedWithHelp: number; skipped: number };
+  totals: { attempts: number; hintsUsed: number; passedWithHelp: number; setByInstructor: number; skipped: number };
   /** Exercises only. */
   score: { points: number; max: number } | null;
   steps: StepReport[];
@@ -103,6 +103,7 @@ function chapterReport(chapter: Chapter, progress: Progress | undefined): Chapte
       attempts: steps.reduce((sum, s) => sum + s.attempts, 0),
       hintsUsed: steps.reduce((sum, s) => sum + s.hintsUsed, 0),
       passedWithHelp: count('passedWithHelp'),
+      setByInstructor: count('setByInstructor'),
       skipped: count('skipped'),
     },
     score: score === null || maxScore === null ? null : { points: score, max: maxScore },

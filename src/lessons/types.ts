@@ -90,6 +90,7 @@ export interface Chapter {
 
 /**
  * Where a step stands: not done yet, passed by the learner, passed after "Show me" ran its
- * solution, or skipped.
+ * solution, set by the instructor (a "reset to step N" ran its solution: done, never scored), or
+ * skipped.
  */
-export type StepStatus = 'pending' | 'passed' | 'passedWithHelp' | 'skipped';
+export type StepStatus = 'pending' | 'passed' | 'passedWithHelp' | 'setByInstructor' | 'skipped';

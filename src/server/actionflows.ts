@@ -154,7 +154,6 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
         await db.actionflows.add(flow);
         return flow;
       });
-      ctx.notifyChanged('actionflows');
       return HttpResponse.json(await saved(ctx, created), { status: 201 });
     }),
 
@@ -185,7 +184,6 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
         await db.actionflows.put(flow);
         return flow;
       });
-      ctx.notifyChanged('actionflows');
       return HttpResponse.json(await saved(ctx, next));
     }),
 
@@ -204,7 +202,6 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
         await db.actionflows.put(flow);
         return flow;
       });
-      ctx.notifyChanged('actionflows');
       return HttpResponse.json(maskActionflow(next));
     }),
 
@@ -226,7 +223,6 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
         await db.actionflows.put(flow);
         return flow;
       });
-      ctx.notifyChanged('actionflows');
       return HttpResponse.json(maskActionflow(next));
     }),
 
@@ -251,7 +247,6 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
         await db.actionflows.add(flow);
         return flow;
       });
-      ctx.notifyChanged('actionflows');
       return HttpResponse.json(await saved(ctx, copy), { status: 201 });
     }),
 
@@ -267,7 +262,6 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
         }
         await db.actionflows.delete(id);
       });
-      ctx.notifyChanged('actionflows');
       return new HttpResponse(null, { status: 204 });
     }),
 

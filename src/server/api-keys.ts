@@ -62,7 +62,6 @@ export function apiKeyHandlers(ctx: ServerContext): HttpHandler[] {
         if (!(await db.users.get(id))) throw noUser(id);
         await db.apiKeys.add(record);
       });
-      ctx.notifyChanged('apiKeys');
       return HttpResponse.json({ key, record }, { status: 201 });
     }),
 
@@ -89,7 +88,6 @@ export function apiKeyHandlers(ctx: ServerContext): HttpHandler[] {
         await db.apiKeys.put(changed);
         return changed;
       });
-      ctx.notifyChanged('apiKeys');
       return HttpResponse.json(revoked);
     }),
 

@@ -270,7 +270,6 @@ export async function authenticateCall(ctx: ServerContext, request: Request, end
   const now = ctx.clock.now().toISOString();
   // Not awaited: IndexedDB orders transactions, so later reads see it, and the call need not wait.
   void transact(ctx.db, [ctx.db.apiKeys], () => ctx.db.apiKeys.update(record.jti, { lastUsedAt: now }))
-    .then(() => ctx.notifyChanged('apiKeys'))
     .catch(() => undefined);
   return { userId: user.id, login: user.login, name: displayName(user), privileges: checked.privileges };
 }

@@ -5,7 +5,6 @@
 import { setupWorker } from 'msw/browser';
 import { createSimulatedClock } from '$domain/expression';
 import type { InstanceDb } from '$instance/db';
-import { emitInstanceChanged } from '$instance/changes';
 import type { ServerContext } from './context';
 import { createHandlers } from './handlers';
 
@@ -17,7 +16,6 @@ export function browserContext(db: InstanceDb): ServerContext {
     clock: createSimulatedClock(),
     fetch: (input, init) => fetch(input, init),
     origin: location.origin,
-    notifyChanged: emitInstanceChanged,
   };
 }
 

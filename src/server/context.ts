@@ -1,6 +1,7 @@
 /**
  * What every request handler of the simulated server needs: the instance database, a clock, the
- * fetch used by HTTP actions, and a way to tell the page that the instance changed.
+ * fetch used by HTTP actions. (Nobody announces changes: the change feed, src/instance/change-feed.ts,
+ * hears every committed write from Dexie itself.)
  */
 import type { InstanceDb } from '$instance/db';
 import type { Clock } from '$domain/expression';
@@ -14,8 +15,6 @@ export interface ServerContext {
   fetch: (input: string, init?: RequestInit) => Promise<Response>;
   /** Origin used to resolve relative URLs of HTTP actions, e.g. `http://127.0.0.1:5173`. */
   origin: string;
-  /** Called after every change to the instance, with what changed (e.g. `roles`, `audit`). */
-  notifyChanged: (what: string) => void;
   /** Where exclusion groups are held (Web Locks in the browser; tests pass their own). */
   locks?: GroupLocks;
   /** Whether runs record a trace (on unless set to false; the benchmark compares both). */

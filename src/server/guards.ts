@@ -39,7 +39,6 @@ export async function lookupSession(ctx: ServerContext, request: Request): Promi
   const now = ctx.clock.now().getTime();
   if (now - lastSeen(session) > SESSION_IDLE_LIMIT_MS) {
     await transact(ctx.db, [ctx.db.sessions], () => ctx.db.sessions.delete(id));
-    ctx.notifyChanged('sessions');
     return { kind: 'expired' };
   }
   const user = await ctx.db.users.get(session.userId);

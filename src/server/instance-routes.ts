@@ -4,11 +4,13 @@
  * can hold every secret, and a reset or an import replaces everything. A learner locked out of
  * every designer login starts over from the login dialog instead (see src/main.ts).
  */
+import Dexie from 'dexie';
 import { HttpResponse, type HttpHandler } from 'msw';
 import { ValidationError } from '$domain/errors';
-import { FRESH_FIXTURE, isFixtureName, unknownFixtureSentence } from '$domain/fixtures';
+import { FRESH_FIXTURE, isFixtureName, unknownFixtureSentence, type FixtureName } from '$domain/fixtures';
 import { exportInstance, importInstance } from '$instance/instance-file';
-import { resetInstance } from '$instance/reset';
+import { INSTANCE_TABLES, InstanceDb, type ProgressRecord } from '$instance/db';
+import { replaceInstance, resetInstance, type InstanceContents, type ProgressReplacement } from '$instance/reset';
 import type { ServerContext } from './context';
 import { SANDBOX_API } from './context';
 import { ApiError } from './errors';
@@ -23,12 +25,15 @@ export function instanceHandlers(ctx: ServerContext): HttpHandler[] {
   return [
     route(ctx, 'post', `*${SANDBOX_API}/instance/reset`, async ({ request }) => {
       await requireDesigner(ctx, request, 'reset the instance');
-      const body = asObject(await readJson(request, 'reset the instance'), 'the reset');
-      onlyFields(body, ['fixture'], 'the reset');
-      const fixture = stringField(body, 'fixture', 'start state', 'the reset') ?? FRESH_FIXTURE;
-      if (!isFixtureName(fixture)) throw new ValidationError(`${unknownFixtureSentence(fixture)} The instance was not changed.`, 'fixture');
-      await resetInstance(ctx.db, { fixture });
-      ctx.notifyChanged('instance');
+      const options = await resetOptions(request);
+      if (options.from) {
+        // A target state built beforehand (the earlier steps' solutions run against a scratch
+        // instance): copied in one transaction with the matching progress.
+        const contents = await readScratch(options.from);
+        await replaceInstance(ctx.db, { ...contents, sessions: [] }, options.progress ? { progress: options.progress } : {});
+      } else {
+        await resetInstance(ctx.db, { fixture: options.fixture ?? FRESH_FIXTURE, ...(options.progress ? { progress: options.progress } : {}) });
+      }
       return HttpResponse.json({ ok: true });
     }),
     route(ctx, 'get', `*${SANDBOX_API}/instance/export`, async ({ request, url }) => {
@@ -50,8 +55,74 @@ export function instanceHandlers(ctx: ServerContext): HttpHandler[] {
         throw new ApiError(413, 'body_too_large', 'The instance file is larger than 64 MiB, which is more than the sandbox imports; the instance was not changed.');
       }
       await importInstance(ctx.db, text, ctx.clock.now());
-      ctx.notifyChanged('instance');
       return HttpResponse.json({ ok: true });
     }),
   ];
+}
+
+/** Names of the scratch databases a target state is built in (see src/lessons/runtime.ts). */
+export const SCRATCH_DB_PATTERN = /^actionflow-sandbox-scratch-\d+-[0-9a-f-]{36}$/;
+
+interface ResetOptions {
+  /** The named start state to reset to. */
+  fixture?: FixtureName;
+  /** A scratch database holding the instance to copy. */
+  from?: string;
+  progress?: ProgressReplacement;
+}
+
+/** The reset's optional body: `{ fixture?, from?, progress?: { clear: 'all' | chapterIds, put: records } }`. */
+async function resetOptions(request: Request): Promise<ResetOptions> {
+  if (!request.headers.get('content-type')?.includes('json')) return {};
+  const what = 'a reset';
+  const body = asObject(await readJson(request, what), what);
+  onlyFields(body, ['fixture', 'from', 'progress'], what);
+  const options: ResetOptions = {};
+  const fixture = stringField(body, 'fixture', 'start state', what);
+  if (fixture !== undefined) {
+    if (!isFixtureName(fixture)) throw new ValidationError(`${unknownFixtureSentence(fixture)} The instance was not changed.`, 'fixture');
+    if (body.from !== undefined) throw new ValidationError('A reset takes either a start state or a scratch instance to copy, not both; the instance was not changed.', 'fixture');
+    options.fixture = fixture;
+  }
+  if (body.from !== undefined) {
+    if (typeof body.from !== 'string' || !SCRATCH_DB_PATTERN.test(body.from)) {
+      throw new ValidationError('The instance to reset from must be a scratch instance the sandbox built; the instance was not changed.', 'from');
+    }
+    options.from = body.from;
+  }
+  if (body.progress !== undefined) {
+    const progress = asObject(body.progress, 'the progress of a reset');
+    onlyFields(progress, ['clear', 'put'], 'the progress of a reset');
+    const { clear, put } = progress;
+    if (clear !== 'all' && !(Array.isArray(clear) && clear.every((c) => typeof c === 'string'))) {
+      throw new ValidationError('The progress to clear must be "all" or a list of chapter ids; the instance was not changed.', 'progress.clear');
+    }
+    const records = put ?? [];
+    if (!Array.isArray(records) || !records.every((r) => isRecord(r) && typeof r.chapterId === 'string' && isRecord(r.value) && r.value.chapterId === r.chapterId)) {
+      throw new ValidationError('The progress to write must be a list of { chapterId, value } records of that chapter; the instance was not changed.', 'progress.put');
+    }
+    options.progress = { clear: clear as 'all' | string[], put: records as ProgressRecord[] };
+  }
+  return options;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every instance table of a scratch database, read in one transaction. */
+async function readScratch(name: string): Promise<InstanceContents> {
+  if (!(await Dexie.exists(name))) {
+    throw new ValidationError('The scratch instance to reset from is gone (the page that built it closed?); the instance was not changed.', 'from');
+  }
+  const scratch = new InstanceDb(name);
+  try {
+    const contents: InstanceContents = {};
+    await scratch.transaction('r', INSTANCE_TABLES.map((t) => scratch.table(t)), async () => {
+      for (const t of INSTANCE_TABLES) contents[t] = await scratch.table(t).toArray();
+    });
+    return contents;
+  } finally {
+    scratch.close();
+  }
 }

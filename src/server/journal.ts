@@ -128,11 +128,6 @@ export function writeCall(ctx: ServerContext, logEntry: RequestLogEntry | null, 
       await halveTrails(db);
       await write(db, logEntry, audit, runs);
     })
-    .then(() => {
-      if (logEntry) ctx.notifyChanged('requestLog');
-      if (audit.length > 0) ctx.notifyChanged('audit');
-      if (runs.length > 0) ctx.notifyChanged('runs');
-    })
     .catch((err: unknown) =>
       console.error(
         isQuotaError(err)

@@ -66,7 +66,6 @@ export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
         if (await db.keystore.get(alias)) throw aliasExists(alias);
         await db.keystore.add(entry);
       });
-      ctx.notifyChanged('keystore');
       return HttpResponse.json(view(entry), { status: 201 });
     }),
 
@@ -85,7 +84,6 @@ export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
         await db.keystore.put(entry);
         return !existed;
       });
-      ctx.notifyChanged('keystore');
       return HttpResponse.json(view(entry), { status: created ? 201 : 200 });
     }),
 
@@ -99,7 +97,6 @@ export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
         if (!(await db.keystore.get(alias))) throw new NotFoundError(`The keystore has no alias named ${alias}; aliases are case-sensitive.`);
         await db.keystore.delete(alias);
       });
-      ctx.notifyChanged('keystore');
       return new HttpResponse(null, { status: 204 });
     }),
   ];

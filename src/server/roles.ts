@@ -62,7 +62,6 @@ export function roleHandlers(ctx: ServerContext): HttpHandler[] {
         await db.roles.add(created);
         return created;
       });
-      ctx.notifyChanged('roles');
       return HttpResponse.json(role, { status: 201 });
     }),
 
@@ -78,7 +77,6 @@ export function roleHandlers(ctx: ServerContext): HttpHandler[] {
         await db.roles.put(changed);
         return changed;
       });
-      ctx.notifyChanged('roles');
       return HttpResponse.json(role);
     }),
 
@@ -89,7 +87,6 @@ export function roleHandlers(ctx: ServerContext): HttpHandler[] {
         if (!(await db.roles.get(id))) throw notFound(id);
         await db.roles.delete(id);
       });
-      ctx.notifyChanged('roles');
       return new HttpResponse(null, { status: 204 });
     }),
   ];

@@ -83,7 +83,6 @@ export function instanceData(ctx: ServerContext): DataAccess {
         });
         await store.bulkPut(rows);
       });
-      ctx.notifyChanged('records');
     },
     async runAnalysis(tableId, compute) {
       const table = (await tablesById(ctx)).get(tableId);
@@ -98,7 +97,6 @@ export function instanceData(ctx: ServerContext): DataAccess {
         await db.meta.put({ key: runKey(tableId), value: next });
         return next;
       });
-      ctx.notifyChanged('records');
       return { run, processed: computed.length };
     },
   };

@@ -129,7 +129,6 @@ export function screenHandlers(ctx: ServerContext): HttpHandler[] {
         await db.screens.put(next);
         return next;
       });
-      ctx.notifyChanged('screens');
       return HttpResponse.json(saved);
     }),
 
@@ -141,7 +140,6 @@ export function screenHandlers(ctx: ServerContext): HttpHandler[] {
         await db.screens.put(next);
         return next;
       });
-      ctx.notifyChanged('screens');
       return HttpResponse.json(saved);
     }),
 

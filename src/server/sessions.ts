@@ -73,7 +73,6 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
         if (replaced) await ctx.db.sessions.delete(replaced);
         return created;
       });
-      ctx.notifyChanged('sessions');
       return HttpResponse.json(sessionBody(session, user), { status: 201 });
     }),
 
@@ -89,7 +88,6 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
       const id = request.headers.get(SESSION_HEADER)?.trim();
       if (id && (await ctx.db.sessions.get(id))) {
         await transact(ctx.db, [ctx.db.sessions], () => ctx.db.sessions.delete(id));
-        ctx.notifyChanged('sessions');
       }
       return new HttpResponse(null, { status: 204 });
     }),

@@ -39,7 +39,6 @@ export function tableHandlers(ctx: ServerContext): HttpHandler[] {
         await db.appTables.put(updated);
         return updated;
       });
-      ctx.notifyChanged('tables');
       return HttpResponse.json(saved);
     }),
   ];

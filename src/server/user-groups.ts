@@ -50,7 +50,6 @@ export function userGroupHandlers(ctx: ServerContext): HttpHandler[] {
         await db.userGroups.add(created);
         return created;
       });
-      ctx.notifyChanged('userGroups');
       return HttpResponse.json(group, { status: 201 });
     }),
 
@@ -66,7 +65,6 @@ export function userGroupHandlers(ctx: ServerContext): HttpHandler[] {
         await db.userGroups.put(changed);
         return changed;
       });
-      ctx.notifyChanged('userGroups');
       return HttpResponse.json(group);
     }),
 
@@ -82,8 +80,6 @@ export function userGroupHandlers(ctx: ServerContext): HttpHandler[] {
             r.userGroupIds = r.userGroupIds.filter((g) => g !== id);
           });
       });
-      ctx.notifyChanged('userGroups');
-      ctx.notifyChanged('roles');
       return new HttpResponse(null, { status: 204 });
     }),
   ];

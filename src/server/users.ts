@@ -74,7 +74,6 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
         await checkLoginFree(ctx, user.login, null);
         await db.users.add(user);
       });
-      ctx.notifyChanged('users');
       return HttpResponse.json(toPublicUser(user), { status: 201 });
     }),
 
@@ -119,8 +118,6 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
         else if (secret) await db.sessions.where('userId').equals(id).filter((s) => s.id !== caller.session.id).delete();
         return changed;
       });
-      ctx.notifyChanged('users');
-      if (!enabled || secret) ctx.notifyChanged('sessions');
       return HttpResponse.json(toPublicUser(after));
     }),
 
@@ -148,7 +145,6 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
             k.revokedAt ??= now;
           });
       });
-      for (const what of ['users', 'userGroups', 'sessions', 'apiKeys']) ctx.notifyChanged(what);
       return new HttpResponse(null, { status: 204 });
     }),
   ];

@@ -31,7 +31,7 @@ test('reset to step 5 runs the solutions of steps 1-4 with progress and opens th
   await openInstructor(page);
   await page.getByLabel('Chapter', { exact: true }).selectOption({ label: CHAPTER.title });
   await page.getByLabel('Step', { exact: true }).selectOption({ label: '5. Put the API user in a group' });
-  await expect(page.getByText('passed with help', { exact: false }).first()).toBeVisible();
+  await expect(page.getByText('set by the instructor', { exact: false }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Reset to this step' }).click();
   const dialog = page.getByRole('alertdialog', { name: `Reset to step 5 of ${CHAPTER.title}?` });
   await expect(dialog).toContainText('solutions of steps 1 to 4 run in order');
@@ -41,7 +41,7 @@ test('reset to step 5 runs the solutions of steps 1-4 with progress and opens th
   await expectCurrentStep(page, 5);
   expect(await progressShown()).toEqual([1, 2, 3, 4].map((n) => `Running solution ${n} of 4`));
   await expect(page).toHaveURL(/#\/course\/add-authentication\/create-user-group$/);
-  for (let n = 1; n <= 4; n++) await expect(stepButton(page, n)).toContainText('Passed with help');
+  for (let n = 1; n <= 4; n++) await expect(stepButton(page, n)).toContainText('Set by the instructor');
   await expect(stepButton(page, 5)).toContainText('Not done');
 
   const repository = page.getByRole('navigation', { name: 'Repository' });
@@ -54,6 +54,14 @@ test('reset to step 5 runs the solutions of steps 1-4 with progress and opens th
   // The step is checked against that state: step 5 is not done yet.
   await currentStep(page).getByRole('button', { name: 'Check' }).click();
   await expect(currentStep(page).getByTestId('lesson-verdict')).toContainText('There is no user group named APIUsers yet.');
+
+  // The course page and the report say who did steps 1-4.
+  await page.goto('/#/course');
+  await expect(page.getByRole('article', { name: CHAPTER.title })).toContainText('4 steps set by the instructor.');
+  await page.goto('/#/report');
+  const report = page.getByRole('region', { name: `${CHAPTER.title}: progress` });
+  await expect(report.locator('dl > div').filter({ has: page.getByRole('term').filter({ hasText: 'Set by the instructor' }) }).getByRole('definition')).toHaveText('4');
+  await expect(report.getByRole('row', { name: /^1\. Turn off anonymous access/ })).toContainText('Set by the instructor');
 });
 
 test('reset to a chapter\'s start clears its progress and the instance', async ({ page }) => {

@@ -75,7 +75,7 @@ registerSuite('actionflow-trace', async () => {
   });
   const flow = fiftyActionFlow();
   await db.actionflows.put(flow);
-  const base = { db, clock: realClock, fetch: (i: string, init?: RequestInit) => fetch(i, init), origin: location.origin, notifyChanged: () => {} };
+  const base = { db, clock: realClock, fetch: (i: string, init?: RequestInit) => fetch(i, init), origin: location.origin };
   const traced: ServerContext = { ...base, traceRuns: true };
   const untraced: ServerContext = { ...base, traceRuns: false };
   const on: number[] = [];

@@ -1,6 +1,7 @@
 // Check latency as the learner sees it: a change made through the client (turning off anonymous
 // access, step 1 of chapter 3.02) until the lesson panel's state shows the step passed, through the
 // same live-check path the panel uses (instance change → machine → snapshot).
+import type { AuditEntry } from '$domain/entities';
 import { DEFAULT_DB_NAME } from '$instance/db';
 import { lesson } from '$ui/lessons/lesson-state.svelte';
 import { client } from '$ui/state/sandbox.svelte';
@@ -9,12 +10,11 @@ import { median, registerSuite } from '../registry';
 import { percentile, startBenchInstance, until } from '../sandbox-instance';
 
 const RUNS = 30;
+const AUDIT_ENTRIES = 10_000;
 const ENDPOINT = 'af-api-company-data';
 
-registerSuite('lesson-check', async () => {
-  await startBenchInstance(DEFAULT_DB_NAME);
-  await client.login({ login: 'trainee', password: 'Training123!' });
-  await lesson.open('add-authentication');
+/** Times RUNS changes (after one warm-up) from the client's call until the panel shows step 1 passed. */
+async function measure(): Promise<number[]> {
   const status = () => lesson.snapshot?.context.steps[0]?.status;
   const idle = () => !!lesson.snapshot?.matches({ activity: 'idle' });
   const times: number[] = [];
@@ -27,10 +27,30 @@ registerSuite('lesson-check', async () => {
     await until(() => status() === 'passed', 'the first step to pass');
     if (run > 0) times.push(performance.now() - start);
   }
+  return times;
+}
+
+registerSuite('lesson-check', async () => {
+  const db = await startBenchInstance(DEFAULT_DB_NAME);
+  await client.login({ login: 'trainee', password: 'Training123!' });
+  await lesson.open('add-authentication');
+  const empty = await measure();
+  // The same with a long audit trail: 10,000 entries from before the chapter started.
+  const before = new Date(Date.now() - 3_600_000).toISOString();
+  await db.audit.bulkAdd(
+    Array.from({ length: AUDIT_ENTRIES }, (_, i) => ({
+      at: before, runAs: 'system', runAsName: 'System', actionflow: 'API Company Data', endpoint: `/phixflow/api/2/companydata?i=${i}`,
+      outcome: 'success' as const, status: 200, code: null, reason: null,
+    })) as AuditEntry[],
+  );
+  const long = await measure();
   lesson.stop();
   const note = `${RUNS} changes`;
+  const ratio = percentile(long, 95) / percentile(empty, 95);
   return [
-    { name: 'change made → step shown passed, p50', value: median(times), unit: 'ms', note },
-    { name: 'change made → step shown passed, p95', value: percentile(times, 95), unit: 'ms', note: `${note}; target ≤ 100 ms` },
+    { name: 'change made → step shown passed, p50', value: median(empty), unit: 'ms', note },
+    { name: 'change made → step shown passed, p95', value: percentile(empty, 95), unit: 'ms', note: `${note}; target ≤ 50 ms` },
+    { name: `same, ${AUDIT_ENTRIES.toLocaleString('en')} audit entries, p95`, value: percentile(long, 95), unit: 'ms', note },
+    { name: 'p95 with the long trail ÷ empty trail', value: Math.round(ratio * 100) / 100, unit: '×', note: 'target ≤ 1.2×' },
   ];
 });

@@ -111,7 +111,6 @@ class Orchestrator {
       stoppedBy: null,
     };
     this.running.set(runId, state);
-    ctx.notifyChanged('runs');
 
     const httpFailures: HttpFailure[] = [];
     const notes: { refusal: { actionId: string; code: string; message: string } | null } = { refusal: null };
@@ -134,13 +133,11 @@ class Orchestrator {
       onAction: (action) => {
         state.actionId = action.id;
         state.actionName = action.name;
-        ctx.notifyChanged('runs');
       },
       env: {
         runAs: request.runAs,
         clock: stoppableClock(ctx.clock, stop.signal, (until) => {
           state.sleepingUntil = until ? until.toISOString() : null;
-          ctx.notifyChanged('runs');
         }),
         form: request.form ?? {},
         data: instanceData(ctx),
@@ -164,7 +161,6 @@ class Orchestrator {
     const whenStopped = settled.then(() => {
       this.running.delete(runId);
       attempt.lease.release();
-      ctx.notifyChanged('runs');
     });
 
     const outcome = (async (): Promise<RunOutcome> => {

@@ -1,18 +1,17 @@
 /**
  * What the instructor tools do: reset the instance to fresh, to a chapter's start or to step N of a
- * chapter (running the earlier steps' solutions), export and import the instance, export the
- * progress report. The open lesson is stopped while the instance is replaced and opened again
- * afterwards, so no live check sees a half-made instance.
+ * chapter (the earlier steps' solutions run on a scratch instance first), export and import the
+ * instance, export the progress report. Each reset replaces the instance and the matching progress
+ * in one transaction (see LessonRuntime). The open lesson is stopped while the instance is replaced
+ * and opened again afterwards, so no live check sees a half-made instance.
  */
-import { FastForwardError, fastForward } from '$lessons/fast-forward';
-import { getChapter, saveProgress, type Chapter } from '$lessons/index';
-import { takeSnapshot } from '$instance/snapshot';
+import { FastForwardError, getChapter, type Chapter, type FastForwardProgress } from '$lessons/index';
 import { startSession } from '../session/session-actions';
-import { client, sandbox } from '../state/sandbox.svelte';
+import { TRAINING_LOGIN } from '../session/session-start';
+import { client, lessons, sandbox } from '../state/sandbox.svelte';
 import { readCourseProgress } from '../lessons/course-progress.svelte';
 import { stepPath } from '../lessons/course-routes';
-import { clearAllProgress, clearProgress, freshInstance } from '../lessons/instance-actions';
-import { lessonDb } from '../lessons/lesson-db';
+import { afterReset, ensureSession, freshInstance } from '../lessons/instance-actions';
 import { lesson } from '../lessons/lesson-state.svelte';
 import { datedName, downloadJson } from './download';
 
@@ -34,8 +33,7 @@ async function openInPanel(chapter: Chapter, stepIndex: number): Promise<void> {
 export async function resetToFresh(): Promise<void> {
   lesson.stop();
   try {
-    await freshInstance();
-    await clearAllProgress();
+    await freshInstance('all');
   } finally {
     await lesson.reopen();
   }
@@ -46,8 +44,7 @@ export async function resetToChapterStart(chapterId: string): Promise<void> {
   const chapter = chapterNamed(chapterId);
   lesson.stop();
   try {
-    await freshInstance(chapter);
-    await clearProgress(chapter.id);
+    await freshInstance([chapter.id], chapter);
   } catch (err) {
     await lesson.reopen();
     throw err;
@@ -55,35 +52,27 @@ export async function resetToChapterStart(chapterId: string): Promise<void> {
   await openInPanel(chapter, 0);
 }
 
-/** Progress of a fast-forward: which solution runs, of how many. */
-export interface FastForwardProgress {
-  running: number;
-  total: number;
-  title: string;
-}
+export type { FastForwardProgress };
 
 /**
- * A fresh instance, the trainee logged in, then the solutions of steps 1..N-1 run in order; those
- * steps are saved as passed with help and the chapter opens at step N (`stepNumber`, from 1).
+ * The instance as after steps 1..N-1 of a chapter, those steps recorded as set by the instructor,
+ * and the chapter open at step N (`stepNumber`, from 1). The target is built on a scratch instance
+ * (the solutions run there, each checked), then replaces the instance and the chapter's progress in
+ * one transaction: a page closed midway, or a solution that fails, leaves both as they were.
  */
 export async function resetToStep(chapterId: string, stepNumber: number, onProgress: (p: FastForwardProgress) => void): Promise<void> {
   const chapter = chapterNamed(chapterId);
   lesson.stop();
   try {
-    await freshInstance(chapter);
-    await clearProgress(chapter.id);
-    const progress = await fastForward(chapter, stepNumber - 1, client, {
-      onProgress: ({ index, total, step }) => onProgress({ running: index + 1, total, title: step.title }),
-      readSnapshot: () => takeSnapshot(lessonDb, client.sessionId()),
-    });
-    await saveProgress(lessonDb, chapter.id, progress);
+    await ensureSession();
+    await sandbox.replace(() => lessons.resetToStep(chapter, stepNumber - 1, { login: TRAINING_LOGIN, onProgress }));
+    await afterReset();
   } catch (err) {
     await sandbox.refresh();
     await lesson.reopen();
-    if (err instanceof FastForwardError) throw new Error(`${err.message} The instance was left as it got to.`);
+    if (err instanceof FastForwardError) throw new Error(`${err.message} Your instance and progress were not changed.`);
     throw err;
   }
-  await sandbox.refresh();
   await openInPanel(chapter, stepNumber - 1);
 }
 
@@ -114,7 +103,7 @@ export async function importInstanceFile(file: File): Promise<void> {
   }
   lesson.stop();
   try {
-    await client.importInstance(text);
+    await sandbox.replace(() => client.importInstance(text));
     await startSession();
   } finally {
     await lesson.reopen();

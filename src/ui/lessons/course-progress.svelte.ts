@@ -2,14 +2,14 @@
  * The course's progress as the course page, the instructor tools and the report show it: read from
  * the instance database, and read again whenever the open lesson saves.
  */
-import { listProgress, progressReport, type ProgressReport } from '$lessons/index';
+import { progressReport, type ProgressReport } from '$lessons/index';
 import { courseChapters } from './chapters';
+import { lessons, sandbox } from '../state/sandbox.svelte';
 import { lesson } from './lesson-state.svelte';
-import { lessonDb } from './lesson-db';
 
 /** The progress report of every chapter now. */
 export async function readCourseProgress(): Promise<ProgressReport> {
-  return progressReport(courseChapters(), await listProgress(lessonDb));
+  return progressReport(courseChapters(), await lessons.listProgress());
 }
 
 /** A report that reads itself when asked, keeping the last good one and the last error. */
@@ -27,12 +27,13 @@ export class CourseProgress {
   }
 
   /**
-   * Reads now and again whenever the open lesson has saved. Call it while a component is being
-   * set up: the reading lasts as long as the component.
+   * Reads now and again whenever the open lesson has saved, or progress changed in another tab.
+   * Call it while a component is being set up: the reading lasts as long as the component.
    */
   follow(): this {
     $effect(() => {
       void lesson.context?.savedRevision;
+      void sandbox.changes.progress;
       void this.read();
     });
     return this;

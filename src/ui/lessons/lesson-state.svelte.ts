@@ -1,36 +1,39 @@
 /**
- * The chapter open in the lesson panel: its lesson machine (an XState actor with the real actors),
- * the machine's latest snapshot as reactive state, live checks on every instance change, the
+ * The chapter open in the lesson panel: its lesson machine (an XState actor with the lesson
+ * runtime's actors), the machine's latest snapshot as reactive state, live checks on every change
+ * the change feed reports (this tab's or another's), the chapter's progress followed when another
+ * tab saves it, the
  * "time passes" tick, and the sentences announced to screen readers when a step passes. Which
  * chapter is open, and whether the panel is collapsed, survive a reload (localStorage); the
  * progress itself is saved by the machine in the instance database.
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
-import { onInstanceChanged } from '$instance/changes';
 import { allPassed, reachedStep } from '$lessons/context';
 import {
-  createLessonActors,
   createLessonMachine,
   getChapter,
-  loadProgress,
+  idsOf,
+  touches,
   type Chapter,
   type LessonEvent,
   type LessonMachine,
   type Progress,
+  type FeedTable,
   type StepStatus,
 } from '$lessons/index';
-import { client } from '../state/sandbox.svelte';
+import { lessons } from '../state/sandbox.svelte';
 import { chapterLoadError } from './chapters';
 import { stepChangeSentence } from './step-status';
-import { lessonDb } from './lesson-db';
 
 export type LessonSnapshot = SnapshotFrom<LessonMachine>;
 
 const OPEN_CHAPTER_KEY = 'actionflow-sandbox.lesson.chapter';
 const COLLAPSED_KEY = 'actionflow-sandbox.lesson.collapsed';
-/** Bursts of changes within one frame (a save writes several tables) become one live check. */
-const LIVE_CHECK_DELAY_MS = 16;
+/** Changes of one task become one live check (a save is one transaction, so one change already). */
+const LIVE_CHECK_DELAY_MS = 0;
 const TICK_MS = 5_000;
+/** The tables lesson checks read (the snapshot's lists and the audit trail). */
+const CHECKED_TABLES: readonly FeedTable[] = ['applications', 'appTables', 'screens', 'actionflows', 'roles', 'userGroups', 'users', 'keystore', 'apiKeys', 'sessions', 'audit'];
 
 function stored(key: string): string | null {
   try {
@@ -114,7 +117,7 @@ class LessonState {
     store(OPEN_CHAPTER_KEY, chapter.id);
     let progress: Progress | null = null;
     try {
-      progress = await loadProgress(lessonDb, chapter.id);
+      progress = await lessons.loadProgress(chapter.id);
     } catch (err) {
       this.error = `${err instanceof Error ? err.message : String(err)} The chapter starts again from its first step.`;
     }
@@ -161,6 +164,20 @@ class LessonState {
     queueMicrotask(() => (this.announcement = text));
   }
 
+  /**
+   * Opens the chapter again from the progress stored now (another tab changed it), staying on this
+   * tab's step. Not while "Show me" or a check runs here, or a save is due: that save merges, and
+   * its news brings this back.
+   */
+  #follow(): void {
+    const ctx = this.context;
+    const chapter = this.chapter;
+    if (!ctx || !chapter || this.busy || ctx.revision > ctx.savedRevision) return;
+    const stepId = chapter.steps[ctx.currentStep]?.id;
+    this.stop();
+    void this.open(chapter.id, stepId);
+  }
+
   #halt(): void {
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     this.#actor?.stop();
@@ -169,7 +186,7 @@ class LessonState {
   }
 
   #start(chapter: Chapter, progress: Progress | null): void {
-    const machine = createLessonMachine(chapter).provide({ actors: createLessonActors({ db: lessonDb, client }) });
+    const machine = createLessonMachine(chapter).provide({ actors: lessons.actors() });
     const actor = createActor(machine, { input: { progress } });
     this.#actor = actor;
     const subscription = actor.subscribe({
@@ -183,9 +200,18 @@ class LessonState {
       },
     });
     let queued: ReturnType<typeof setTimeout> | null = null;
-    const stopListening = onInstanceChanged((what) => {
-      // The request log is not part of what checks read; every call writes it.
-      if (what === 'requestLog' || queued) return;
+    let following: Promise<void> | null = null;
+    const stopListening = lessons.onChange((change) => {
+      // Another tab saved this chapter's progress (or merged with this tab's): show what it knows.
+      const progressIds = idsOf(change, 'progress');
+      if (change.kind !== 'session' && !following && (progressIds === 'all' || progressIds.includes(chapter.id))) {
+        following = lessons.progressChangedElsewhere(chapter.id).then((elsewhere) => {
+          following = null;
+          if (elsewhere && this.#actor === actor) this.#follow();
+        });
+      }
+      // Only what checks read counts: the request log, runs and records change on every call.
+      if (queued || !CHECKED_TABLES.some((table) => touches(change, table))) return;
       queued = setTimeout(() => {
         queued = null;
         actor.send({ type: 'instance.changed' });

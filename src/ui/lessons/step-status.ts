@@ -7,6 +7,7 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
   pending: 'Not done',
   passed: 'Passed',
   passedWithHelp: 'Passed with help',
+  setByInstructor: 'Set by the instructor',
   skipped: 'Skipped',
 };
 
@@ -34,5 +35,6 @@ export function stepChangeSentence(chapter: Chapter, index: number, before: Step
   if (isPass(before) || !isPass(after)) return null;
   const title = chapter.steps[index]?.title ?? '';
   const noun = chapter.kind === 'exercise' ? 'Task' : 'Step';
+  if (after === 'setByInstructor') return `${noun} ${index + 1} set by the instructor: ${title}.`;
   return after === 'passed' ? `${noun} ${index + 1} passed: ${title}.` : `${noun} ${index + 1} passed with help: ${title}.`;
 }

@@ -1,13 +1,15 @@
 /**
- * A list read from the server that reads itself again when the instance announces a change of one of
- * the given kinds (e.g. 'audit'), coalescing bursts into one read. Slow reads show progress.
+ * A list read from the server that reads itself again when the change feed says one of the given
+ * tables changed (e.g. 'audit'), in this tab or another, coalescing bursts into one read. Slow
+ * reads show progress.
  */
 import { SandboxApiError } from '$client/index';
-import { onInstanceChanged } from '$instance/changes';
+import { touches, type FeedTable } from '$lessons/index';
 import { Pending, errorText } from '../screens/pending.svelte';
+import { lessons } from './sandbox.svelte';
 
-/** Changes after which every list reads itself again: the session (a login or log out) and a new instance. */
-const ALWAYS = ['session', 'sessions', 'instance'];
+/** Tables after which every list reads itself again: sessions (a login or log out). A new instance, or this tab's session changing, always counts. */
+const ALWAYS: readonly FeedTable[] = ['sessions'];
 
 export class LiveList<T> {
   items = $state<T[] | null>(null);
@@ -18,13 +20,13 @@ export class LiveList<T> {
   #seq = 0;
   #queued: ReturnType<typeof setTimeout> | null = null;
   readonly #read: () => Promise<T[]>;
-  readonly #kinds: readonly string[];
+  readonly #kinds: readonly FeedTable[];
 
   /**
    * @param read reads the list (called again on each refresh; may close over filters).
-   * @param kinds the change kinds that make the list stale.
+   * @param kinds the tables whose changes make the list stale.
    */
-  constructor(read: () => Promise<T[]>, kinds: readonly string[]) {
+  constructor(read: () => Promise<T[]>, kinds: readonly FeedTable[]) {
     this.#read = read;
     this.#kinds = kinds;
   }
@@ -49,8 +51,8 @@ export class LiveList<T> {
 
   /** Starts listening for changes; returns the function that stops (use it as an effect's cleanup). */
   listen(): () => void {
-    const stop = onInstanceChanged((what) => {
-      if ((!this.#kinds.includes(what) && !ALWAYS.includes(what)) || this.#queued) return;
+    const stop = lessons.onChange((change) => {
+      if (this.#queued || ![...this.#kinds, ...ALWAYS].some((table) => touches(change, table))) return;
       this.#queued = setTimeout(() => {
         this.#queued = null;
         void this.refresh();

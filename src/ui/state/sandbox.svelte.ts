@@ -1,12 +1,15 @@
 /**
- * The UI's shared state: the client of the simulated server, the repository as last read, and the
- * session. Refreshes itself when the instance announces a change.
+ * The UI's shared state: the client of the simulated server, the lesson runtime (the lesson
+ * engine's side of the instance: snapshots, progress, the change feed, resets), the repository as
+ * last read, and the session. Refreshes itself when the change feed says the repository changed,
+ * in this tab or another.
  */
 import { SandboxApiError, createSandboxClient } from '$client/index';
 import type { RepositoryView, SessionInfo } from '$client/index';
-import { onInstanceChanged } from '$instance/changes';
+import { LessonRuntime, touches, type FeedTable, type InstanceChange } from '$lessons/index';
 
 export const client = createSandboxClient();
+export const lessons = new LessonRuntime(client);
 
 /** The instance was replaced (reset or import): the repository before, and the one read after. */
 export interface InstanceReplaced {
@@ -22,8 +25,8 @@ class SandboxState {
   session = $state<SessionInfo | null>(null);
   loadError = $state<string | null>(null);
   loading = $state(false);
-  /** How many changes of each kind (`runs`, `actionflows`…) this page has heard of: views that read more than the repository follow it. */
-  changes = $state<Record<string, number>>({});
+  /** How many changes of each table (`runs`, `actionflows`…) this page has heard of, from any tab: views that read more than the repository follow it. */
+  changes = $state<Partial<Record<FeedTable, number>>>({});
   #replacedListeners = new Set<(replaced: InstanceReplaced) => void>();
   #replacements = 0;
   /** True once a read has said whether anyone is logged in. */
@@ -53,6 +56,23 @@ class SandboxState {
     if (this.#replacement) this.#replacement.ticket = this.#latest + 1;
     else this.#replacement = { ticket: this.#latest + 1, before: this.repository };
     this.refreshSoon();
+  }
+
+  /**
+   * Runs `replace` (a reset or an import this page asks for), having marked the instance as being
+   * replaced first: whichever refresh reads the new instance first (the change feed's, or the one
+   * after) is the one that tells `onReplaced` listeners, so no view shows tabs of the old one.
+   */
+  async replace<T>(replace: () => Promise<T>): Promise<T> {
+    // No refresh counts until the feed says the replacement committed (instanceReplaced sets it).
+    const mark = (this.#replacement ??= { ticket: Infinity, before: this.repository });
+    try {
+      return await replace();
+    } catch (err) {
+      // Nothing was replaced: forget the mark (unless the feed said otherwise meanwhile).
+      if (this.#replacement === mark && mark.ticket === Infinity) this.#replacement = null;
+      throw err;
+    }
   }
 
   /**
@@ -108,15 +128,20 @@ class SandboxState {
 export const sandbox = new SandboxState();
 
 /**
- * Changes the repository view does not show: the logs change on every call and an API key's last
- * use on every authenticated one; the views that show them (and the keystore) refresh themselves.
+ * The tables the repository view (and the header's session) is read from, record counts included. The logs change on every
+ * call and an API key's last use on every authenticated one; the views that show them (and the
+ * keystore) follow the change feed themselves.
  */
-const NOT_IN_REPOSITORY = new Set(['requestLog', 'audit', 'apiKeys', 'keystore']);
+const IN_REPOSITORY: readonly FeedTable[] = [
+  'applications', 'appTables', 'screens', 'actionflows', 'roles', 'userGroups', 'users', 'sessions',
+  // The record stores: the repository view counts each table's rows.
+  'companies', 'orders', 'orderLines', 'additionalCompanies',
+];
 
-onInstanceChanged((what) => {
-  sandbox.changes[what] = (sandbox.changes[what] ?? 0) + 1;
-  if (what === 'instance') sandbox.instanceReplaced();
-  else if (!NOT_IN_REPOSITORY.has(what)) sandbox.refreshSoon();
+lessons.onChange((change: InstanceChange) => {
+  if (change.kind !== 'session') for (const table of change.tables.keys()) sandbox.changes[table] = (sandbox.changes[table] ?? 0) + 1;
+  if (change.kind === 'replaced') sandbox.instanceReplaced();
+  else if (IN_REPOSITORY.some((table) => touches(change, table))) sandbox.refreshSoon();
 });
 
 // A tab coming back to the front reads again, so its header and views are never left naming what

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { onInstanceChanged } from '$instance/changes';
+import { onInstanceChange } from '$instance/change-feed';
 import { SESSION_STORAGE_KEY, SandboxApiError, createSandboxClient, defaultSessionStore, type SandboxClient, type SessionStore } from '$client/index';
 import { ORIGIN, startTestServer, type TestServer } from '../support/instance';
 
@@ -255,7 +255,7 @@ describe('transport', () => {
   it('forgets a session the server says has ended, and announces it', async () => {
     let sessionId: string | null = 'ended';
     const announced: string[] = [];
-    const stop = onInstanceChanged((what) => announced.push(what));
+    const stop = onInstanceChange((change) => announced.push(change.kind));
     const ended = createSandboxClient({
       origin: 'http://example.test',
       fetch: async () =>

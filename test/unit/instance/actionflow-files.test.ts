@@ -160,7 +160,7 @@ describe('the stored instance, version 1 to version 2', () => {
       expect(api.connections.find((c) => c.from === 'n-find-orders')).toMatchObject({ type: 'lookup', listName: 'Orders' });
       expect(await db.runs.count()).toBe(0);
 
-      const ctx: ServerContext = { db, clock: realClock, fetch, origin: ORIGIN, notifyChanged: () => {} };
+      const ctx: ServerContext = { db, clock: realClock, fetch, origin: ORIGIN, };
       const answer = (await getResponse(createHandlers(ctx), new Request(`${ORIGIN}${ENDPOINT}`)))!;
       expect(answer.status).toBe(200);
       expect(await answer.json()).toMatchObject({ CompanyID: 'C0001', Orders: expect.any(Array) });

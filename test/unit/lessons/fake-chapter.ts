@@ -3,6 +3,7 @@
  * instance has a role named `x`; each step's solution adds that role.
  */
 import { FIXTURE } from '$domain/fixtures';
+import { auditTrailOf } from '$domain/snapshot';
 import type { InstanceSnapshot } from '$domain/snapshot';
 import type { Chapter, Step } from '$lessons/types';
 
@@ -25,7 +26,7 @@ export function snapshotWith(...roleNames: string[]): InstanceSnapshot {
     apiKeys: [],
     sessions: [],
     currentSessionId: null,
-    audit: [],
+    audit: auditTrailOf([]),
   };
 }
 

@@ -38,10 +38,10 @@ describe('fastForward on a fake chapter', () => {
     expect(seen).toEqual(['1/2 step-a', '2/2 step-b']);
     expect([...instance.roles]).toEqual(['step-a', 'step-b']);
     expect(progress.currentStep).toBe(2);
-    expect(progress.steps.map((s) => s.status)).toEqual(['passedWithHelp', 'passedWithHelp', 'pending', 'pending']);
+    expect(progress.steps.map((s) => s.status)).toEqual(['setByInstructor', 'setByInstructor', 'pending', 'pending']);
     expect(progress.steps[0]).toEqual({
       id: 'step-a',
-      status: 'passedWithHelp',
+      status: 'setByInstructor',
       completedAt: '2025-03-01T09:00:00.000Z',
       attempts: 0,
       hintsUsed: 0,
@@ -57,7 +57,7 @@ describe('fastForward on a fake chapter', () => {
     expect(parseProgress(structuredClone(progress), chapter.id)).toEqual(progress);
     const ctx = contextFromProgress(chapter, progress, T0);
     expect(ctx.currentStep).toBe(3);
-    expect(ctx.steps.filter((s) => s.status === 'passedWithHelp')).toHaveLength(3);
+    expect(ctx.steps.filter((s) => s.status === 'setByInstructor')).toHaveLength(3);
   });
 
   it('to step 1 runs nothing; to the end finishes the chapter on its last step', async () => {

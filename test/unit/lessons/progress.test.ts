@@ -68,7 +68,7 @@ describe('progress in IndexedDB', () => {
     await db.progress.put({ chapterId: 'fake-chapter', value: { ...progress(), steps: [{ ...progress().steps[0], status: 'done' }] } });
     await expect(loadProgress(db, 'fake-chapter')).rejects.toThrow(
       new ProgressError(
-        'The saved progress of chapter "fake-chapter" is damaged: steps[0].status must be one of pending, passed, passedWithHelp, skipped.',
+        'The saved progress of chapter "fake-chapter" is damaged: steps[0].status must be one of pending, passed, passedWithHelp, setByInstructor, skipped.',
       ),
     );
   });

@@ -52,7 +52,7 @@ describe('ImportCompanies in the exclusion group Import', () => {
     const { server, session } = await builtImport(clock, memoryGroupLocks(shared));
     // The second tab: its own database connection and server, the same locks (Web Locks are per origin).
     const db2 = new InstanceDb(server.db.name);
-    const ctx2: ServerContext = { db: db2, clock, fetch, origin: ORIGIN, notifyChanged: () => {}, locks: memoryGroupLocks(shared) };
+    const ctx2: ServerContext = { db: db2, clock, fetch, origin: ORIGIN, locks: memoryGroupLocks(shared) };
     const handlers2 = createHandlers(ctx2);
     const press = async (path: string) => {
       const response = await getResponse(handlers2, new Request(`${ORIGIN}/sandbox/api${path}/run`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-session': session }, body: '{"form":{}}' }));

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE, FRESH_FIXTURE } from '$domain/fixtures';
 import { startTestServer, type TestServer } from '../support/instance';
-import { API_ENDPOINT_ID, ENDPOINT_URL, TRAINEE, as, callApi, createApiAgent, expectError, generateKey, login, type ApiAgent } from './helpers';
+import { API_ENDPOINT_ID, ENDPOINT_URL, TRAINEE, as, callApi, createApiAgent, expectError, generateKey, login, repositoryPicture, type ApiAgent } from './helpers';
 
 let t: TestServer;
 let trainee: string;
@@ -50,7 +50,7 @@ describe('reset to a named start state', () => {
   it.each([
     [{ fixture: 'chapter-9' }, 'fixture', /no start state named "chapter-9"; the sandbox has .*"training-instance".* The instance was not changed\.$/],
     [{ fixture: 12 }, 'fixture', /must be text/],
-    [{ fixtur: FIXTURE.apiEndPointStart }, 'fixtur', /not a setting of the reset/],
+    [{ fixtur: FIXTURE.apiEndPointStart }, 'fixtur', /not a setting of a reset/],
   ])('refuses %j and changes nothing', async (body, field, sentence) => {
     await as(t, trainee).patch(`/actionflows/${API_ENDPOINT_ID}`, { api: { allowAnonymousConnections: false } });
     const before = await t.db.actionflows.toArray();
@@ -102,5 +102,29 @@ describe('import of a file without secrets', () => {
     expect((await refused.json()).error.code).toBe('invalid_api_key');
     // A key generated now works.
     expect((await t.call(ENDPOINT_URL, { headers: { authorization: await generateKey(t, again, agent.userId) } })).status).toBe(200);
+  });
+});
+
+describe('reset with progress (one transaction)', () => {
+  it('writes and forgets progress with the fresh instance, and refuses a bad body with a sentence, changing nothing', async () => {
+    await t.db.progress.bulkPut([
+      { chapterId: 'kept', value: { chapterId: 'kept' } },
+      { chapterId: 'gone', value: { chapterId: 'gone' } },
+    ]);
+    const before = await repositoryPicture(t.db);
+    for (const [body, field] of [
+      [{ from: 'some-other-database' }, 'from'],
+      [{ progress: { clear: 'everything', put: [] } }, 'progress.clear'],
+      [{ progress: { clear: [], put: [{ chapterId: 'a', value: { chapterId: 'b' } }] } }, 'progress.put'],
+      [{ from: 'actionflow-sandbox-scratch-1-00000000-0000-0000-0000-000000000000' }, 'from'],
+      [{ unknown: 1 }, 'unknown'],
+    ] as const) {
+      expectError(await as(t, trainee).post('/instance/reset', body), 400, 'validation_failed', field);
+      expect(await repositoryPicture(t.db)).toBe(before);
+      expect(await t.db.progress.count()).toBe(2);
+    }
+    const answer = await as(t, trainee).post('/instance/reset', { progress: { clear: ['gone'], put: [{ chapterId: 'new', value: { chapterId: 'new' } }] } });
+    expect(answer.status).toBe(200);
+    expect((await t.db.progress.toArray()).map((p) => p.chapterId).sort()).toEqual(['kept', 'new']);
   });
 });

@@ -105,7 +105,7 @@ describe('exclusion groups across two tabs', () => {
     await server.db.actionflows.bulkPut([slowFlow({ id: 'import', name: 'Import Companies', group: 'Import' }), slowFlow({ id: 'approve', name: 'Approve Companies', group: 'IMPORT ' })]);
     // The second tab: its own database connection and server, the same locks (as Web Locks are per origin).
     const db2 = new InstanceDb(server.db.name);
-    const ctx2: ServerContext = { db: db2, clock, fetch, origin: ORIGIN, notifyChanged: () => {}, locks: memoryGroupLocks(shared) };
+    const ctx2: ServerContext = { db: db2, clock, fetch, origin: ORIGIN, locks: memoryGroupLocks(shared) };
     const handlers2 = createHandlers(ctx2);
     try {
       const first = server.call('/phixflow/api/2/import');

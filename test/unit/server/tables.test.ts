@@ -22,7 +22,7 @@ describe('PUT /sandbox/api/tables/:id/attributes/:name (the analysis model)', ()
     expect(answer.status).toBe(200);
     expect(answer.body.attributes.find((a: { name: string }) => a.name === 'Status')).toEqual({ name: 'Status', type: 'String', expression: '_context.Status' });
     expect(await statusOf()).toEqual({ name: 'Status', type: 'String', expression: '_context.Status' });
-    expect(t.changes).toContain('tables');
+    expect(t.changes).toContain('appTables');
     expect((await as(t, session).put(PATH, { expression: '' })).status).toBe(200);
     expect(await statusOf()).toEqual({ name: 'Status', type: 'String' });
   });
@@ -50,7 +50,7 @@ describe('PUT /sandbox/api/tables/:id/attributes/:name (the analysis model)', ()
         expect(expectError(await as(t, session).put(path, { expression }), 400, 'validation_failed', 'expression')).toMatch(message);
       });
     }
-    expect(t.changes).not.toContain('tables');
+    expect(t.changes).not.toContain('appTables');
   });
 
   it('refuses, changing nothing, a body that is not one text expression, and names the field', async () => {

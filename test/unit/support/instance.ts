@@ -3,6 +3,7 @@
  * server context and an MSW node server answering real fetch calls from the test.
  */
 import { setupServer } from 'msw/node';
+import { onInstanceChange } from '$instance/change-feed';
 import { InstanceDb } from '$instance/db';
 import { contentsOfSeed, replaceInstance } from '$instance/reset';
 import { loadSeed } from '$instance/seed-data';
@@ -44,10 +45,13 @@ export async function startTestServer(options: { clock?: Clock; locks?: GroupLoc
     clock: options.clock ?? realClock,
     fetch: (input, init) => fetch(input, init),
     origin: ORIGIN,
-    notifyChanged: (what) => changes.push(what),
     ...(options.locks ? { locks: options.locks } : {}),
     ...(options.traceRuns === undefined ? {} : { traceRuns: options.traceRuns }),
   };
+  // What changed, table by table, as the change feed tells it (one entry per table per commit).
+  const stopFeed = onInstanceChange((change) => {
+    if (change.kind !== 'session') changes.push(...change.tables.keys());
+  }, db.name);
   const server = setupServer(...createHandlers(ctx));
   server.listen({ onUnhandledRequest: 'error' });
   return {
@@ -57,6 +61,7 @@ export async function startTestServer(options: { clock?: Clock; locks?: GroupLoc
     changes,
     call: (path, init) => fetch(new URL(path, ORIGIN), init),
     close: () => {
+      stopFeed();
       server.close();
       db.close();
     },
