@@ -127,3 +127,26 @@ describe('a class link (reset to the chapter start)', () => {
     await agree();
   });
 });
+
+describe('a chapter with a start state of its own (3.01 starts before API Company Data exists)', () => {
+  const apiEndPoint = chapters.find((c) => c.id === 'api-end-point')!;
+
+  it('its chapter start resets to that start state, and forgets its progress in the same transaction', async () => {
+    await client.login(TRAINEE);
+    await runtime.resetInstance([apiEndPoint.id], apiEndPoint.startFixture);
+    expect((await t.db.meta.get('fixture'))?.value).toBe(apiEndPoint.startFixture);
+    expect((await t.db.actionflows.toArray()).some((f) => f.name === 'API Company Data')).toBe(false);
+    expect(await t.db.progress.get(apiEndPoint.id)).toBeUndefined();
+  });
+
+  it('reset to step N builds on that start state: the earlier steps pass, the step itself does not yet', async () => {
+    await client.login(TRAINEE); // the reset before ended every session
+    await runtime.resetToStep(apiEndPoint, 3, { login: TRAINEE });
+    expect((await t.db.meta.get('fixture'))?.value).toBe(apiEndPoint.startFixture);
+    const progress = (await t.db.progress.get(apiEndPoint.id))!.value as Progress;
+    expect(progress.steps.map((s) => s.status).slice(0, 4)).toEqual(['setByInstructor', 'setByInstructor', 'setByInstructor', 'pending']);
+    const snapshot = await runtime.fullSnapshot();
+    for (const step of apiEndPoint.steps.slice(0, 3)) expect(runCheck(step, snapshot), step.title).toEqual({ ok: true });
+    expect(runCheck(apiEndPoint.steps[3]!, snapshot).ok).toBe(false);
+  });
+});
