@@ -130,3 +130,13 @@ export function onInstanceChange(listener: InstanceChangeListener, dbName: strin
 export function announceSessionChange(dbName: string = DEFAULT_DB_NAME): void {
   for (const listener of [...(listeners.get(dbName) ?? [])]) listener({ kind: 'session' });
 }
+
+/**
+ * Says the runs going on in this page changed (one started or ended, reached another action, or
+ * began or ended a sleep): the orchestrator keeps running runs in memory, so no database write
+ * tells it. Heard as a change of the `runs` table, as a finished run's record is.
+ */
+export function announceRunsChange(dbName: string = DEFAULT_DB_NAME): void {
+  const change: RowsChange = { kind: 'rows', tables: new Map([['runs', 'all']]) };
+  for (const listener of [...(listeners.get(dbName) ?? [])]) listener(change);
+}

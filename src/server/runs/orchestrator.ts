@@ -5,6 +5,7 @@
  * its timeout, keeps a registry of running runs (what each is doing, how long a sleep has left),
  * lets a run be stopped, writes one audit entry, and records the run with its trace.
  */
+import { announceRunsChange } from '$instance/change-feed';
 import { ActionflowError, RunFailure, runActionflow, type Actionflow, type Problem, type RunAnswer, type RunAs } from '$domain/actionflow';
 import { displayName } from '$domain/entities';
 import { OUTDATED_SESSION_CODE } from '$domain/rules';
@@ -111,6 +112,7 @@ class Orchestrator {
       stoppedBy: null,
     };
     this.running.set(runId, state);
+    announceRunsChange(ctx.db.name);
 
     const httpFailures: HttpFailure[] = [];
     const notes: { refusal: { actionId: string; code: string; message: string } | null } = { refusal: null };
@@ -133,11 +135,13 @@ class Orchestrator {
       onAction: (action) => {
         state.actionId = action.id;
         state.actionName = action.name;
+        announceRunsChange(ctx.db.name);
       },
       env: {
         runAs: request.runAs,
         clock: stoppableClock(ctx.clock, stop.signal, (until) => {
           state.sleepingUntil = until ? until.toISOString() : null;
+          announceRunsChange(ctx.db.name);
         }),
         form: request.form ?? {},
         data: instanceData(ctx),
@@ -161,6 +165,7 @@ class Orchestrator {
     const whenStopped = settled.then(() => {
       this.running.delete(runId);
       attempt.lease.release();
+      announceRunsChange(ctx.db.name);
     });
 
     const outcome = (async (): Promise<RunOutcome> => {

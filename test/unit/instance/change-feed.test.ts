@@ -4,7 +4,7 @@
  * wrote; a replacement (reset, import) is told apart; nothing is heard for other databases.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { announceSessionChange, idsOf, keysOfRangeSet, onInstanceChange, touches, type InstanceChange } from '$instance/change-feed';
+import { announceRunsChange, announceSessionChange, idsOf, keysOfRangeSet, onInstanceChange, touches, type InstanceChange } from '$instance/change-feed';
 import { InstanceDb } from '$instance/db';
 import { replaceInstance } from '$instance/reset';
 
@@ -98,5 +98,22 @@ describe('the change feed', () => {
     expect(keysOfRangeSet({ d: 0 })).toEqual([]);
     expect(keysOfRangeSet({ d: 2, from: 'a', to: 'a', r: { d: 1, from: 'b', to: 'b' } })).toEqual(['a', 'b']);
     expect(keysOfRangeSet({ d: 1, from: 'a', to: 'z' })).toBe('all');
+  });
+});
+
+describe('runs going on in this page', () => {
+  it('are announced as a change of the runs table, to the listeners of that database only', () => {
+    const heard: InstanceChange[] = [];
+    const other: InstanceChange[] = [];
+    const stop = onInstanceChange((c) => heard.push(c), 'runs-announce-a');
+    const stopOther = onInstanceChange((c) => other.push(c), 'runs-announce-b');
+    announceRunsChange('runs-announce-a');
+    stop();
+    stopOther();
+    expect(heard).toHaveLength(1);
+    expect(touches(heard[0]!, 'runs')).toBe(true);
+    expect(touches(heard[0]!, 'actionflows')).toBe(false);
+    expect(idsOf(heard[0]!, 'runs')).toBe('all');
+    expect(other).toEqual([]);
   });
 });
