@@ -93,7 +93,7 @@ export async function openFromTree(page: Page, group: string, item: string | Reg
 export async function runCallApi(page: Page): Promise<void> {
   await openFromTree(page, 'Screens', 'Call API');
   const panel = tabPanel(page);
-  await expect(panel.getByRole('heading', { name: 'Call API' })).toBeVisible();
+  await expect(panel.getByRole('heading', { name: 'Call API', exact: true })).toBeVisible();
   await panel.getByLabel('CompanyID', { exact: true }).fill('C0001');
   const button = panel.getByRole('button', { name: 'Call API', exact: true });
   await button.click();
