@@ -1,6 +1,6 @@
 // Suites measured from outside the page: navigation to an interactive page, timed inside the page
 // from the start of navigation (performance.now()) to the moment its control is usable.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { BenchRow } from './page/registry';
 
 const RUNS = 5;
@@ -9,6 +9,19 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The page's `performance.now()` when a button named `name` is first there and enabled. */
+async function buttonEnabledAt(page: Page, name: string): Promise<number> {
+  const handle = await page.waitForFunction(
+    (label) => {
+      const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === label && !b.disabled);
+      return button ? performance.now() : false;
+    },
+    name,
+    { polling: 'raf', timeout: 120_000 },
+  );
+  return (await handle.jsonValue()) as number;
 }
 
 /** Milliseconds from navigation start until a button named `name` is enabled, per warm load. */
@@ -21,16 +34,9 @@ async function timeToButton(browser: Browser, url: string, name: string): Promis
       // Leave the page first: going to the same URL with a hash would not load it again.
       await page.goto('about:blank');
       await page.goto(url);
-      const handle = await page.waitForFunction(
-        (label) => {
-          const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === label && !b.disabled);
-          return button ? performance.now() : false;
-        },
-        name,
-        { polling: 'raf', timeout: 120_000 },
-      );
+      const at = await buttonEnabledAt(page, name);
       // The first load registers the service worker and seeds the instance: a one-time cost.
-      if (run > 0) times.push((await handle.jsonValue()) as number);
+      if (run > 0) times.push(at);
     }
   } finally {
     await context.close();
@@ -49,15 +55,7 @@ async function coldTimeToButton(browser: Browser, url: string, name: string, run
     try {
       const page = await context.newPage();
       await page.goto(url);
-      const handle = await page.waitForFunction(
-        (label) => {
-          const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === label && !b.disabled);
-          return button ? performance.now() : false;
-        },
-        name,
-        { polling: 'raf', timeout: 120_000 },
-      );
-      times.push((await handle.jsonValue()) as number);
+      times.push(await buttonEnabledAt(page, name));
     } finally {
       await context.close();
     }
