@@ -17,15 +17,12 @@ export const INSTANCE_FORMAT_VERSION = 2;
 /** Rows of every instance table, by table name. */
 export type InstanceContents = Partial<Record<InstanceTableName, unknown[]>>;
 
-export interface ResetOptions {
+/** A reset: what to reset to, and what {@link replaceInstance} changes with it. */
+export interface ResetOptions extends ReplaceOptions {
   /** What to reset to; the named start state `fixture` when omitted. */
   seed?: InstanceSeed;
   /** The named start state to reset to when no seed is given; the standard training instance by default. */
   fixture?: FixtureName;
-  /** Called after each table is written (tests use it to fail part-way). */
-  onTableWritten?: (table: InstanceTableName | 'progress') => void;
-  /** Lesson progress to change in the same transaction. */
-  progress?: ProgressReplacement;
 }
 
 /** The rows a seed puts in each instance table. */
@@ -94,6 +91,7 @@ export interface ProgressReplacement {
 }
 
 export interface ReplaceOptions {
+  /** Lesson progress to change in the same transaction. */
   progress?: ProgressReplacement;
   /** Called after each table is written, inside the transaction (tests throw from it to fail part-way). */
   onTableWritten?: (table: InstanceTableName | 'progress') => void;
@@ -157,10 +155,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 /** Resets the instance to a named start state (or `options.seed`), all or nothing. */
 export async function resetInstance(db: InstanceDb, options: ResetOptions = {}): Promise<void> {
   const seed = options.seed ?? (await loadSeed(options.fixture ?? FRESH_FIXTURE));
-  await replaceInstance(db, contentsOfSeed(seed), {
-    ...(options.onTableWritten ? { onTableWritten: options.onTableWritten } : {}),
-    ...(options.progress ? { progress: options.progress } : {}),
-  });
+  await replaceInstance(db, contentsOfSeed(seed), options);
 }
 
 /** True when the instance has been seeded (a reset or import completed at least once). */

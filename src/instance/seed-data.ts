@@ -75,11 +75,12 @@ export function loadRepositorySeed(name: FixtureName = FRESH_FIXTURE): Promise<T
   return seed;
 }
 
-/** The Company Data (downloaded once per page; progress told to {@link prefetchTrainingInstanceSeed}'s listener). */
+/**
+ * The Company Data, downloaded once per page (a failed download is tried again at the next call);
+ * `onProgress` hears how far the download is until it ends.
+ */
 export function loadCompanyDataSeed(onProgress?: SeedProgress): Promise<CompanyDataFile> {
-  if (onProgress) {
-    progressListeners.add(onProgress);
-  }
+  if (onProgress) progressListeners.add(onProgress);
   cachedCompanyData ??= loadCompanyData();
   cachedCompanyData.catch(() => (cachedCompanyData = null));
   if (onProgress) {

@@ -7,10 +7,10 @@
 import Dexie from 'dexie';
 import { HttpResponse, type HttpHandler } from 'msw';
 import { ValidationError } from '$domain/errors';
-import { FRESH_FIXTURE, isFixtureName, unknownFixtureSentence, type FixtureName } from '$domain/fixtures';
+import { isFixtureName, unknownFixtureSentence } from '$domain/fixtures';
 import { exportInstance, importInstance } from '$instance/instance-file';
 import { INSTANCE_TABLES, InstanceDb, type ProgressRecord } from '$instance/db';
-import { replaceInstance, resetInstance, type InstanceContents, type ProgressReplacement } from '$instance/reset';
+import { replaceInstance, resetInstance, type InstanceContents, type ResetOptions } from '$instance/reset';
 import type { ServerContext } from './context';
 import { SANDBOX_API } from './context';
 import { ApiError } from './errors';
@@ -25,14 +25,14 @@ export function instanceHandlers(ctx: ServerContext): HttpHandler[] {
   return [
     route(ctx, 'post', `*${SANDBOX_API}/instance/reset`, async ({ request }) => {
       await requireDesigner(ctx, request, 'reset the instance');
-      const options = await resetOptions(request);
-      if (options.from) {
+      const { from, ...options } = await resetBody(request);
+      if (from) {
         // A target state built beforehand (the earlier steps' solutions run against a scratch
         // instance): copied in one transaction with the matching progress.
-        const contents = await readScratch(options.from);
-        await replaceInstance(ctx.db, { ...contents, sessions: [] }, options.progress ? { progress: options.progress } : {});
+        const contents = await readScratch(from);
+        await replaceInstance(ctx.db, { ...contents, sessions: [] }, options);
       } else {
-        await resetInstance(ctx.db, { fixture: options.fixture ?? FRESH_FIXTURE, ...(options.progress ? { progress: options.progress } : {}) });
+        await resetInstance(ctx.db, options);
       }
       return HttpResponse.json({ ok: true });
     }),
@@ -63,21 +63,19 @@ export function instanceHandlers(ctx: ServerContext): HttpHandler[] {
 /** Names of the scratch databases a target state is built in (see src/lessons/runtime.ts). */
 export const SCRATCH_DB_PATTERN = /^actionflow-sandbox-scratch-\d+-[0-9a-f-]{36}$/;
 
-interface ResetOptions {
-  /** The named start state to reset to. */
-  fixture?: FixtureName;
+/** The reset's body as read: a start state or a scratch database to copy, and the progress to change. */
+interface ResetBody extends Pick<ResetOptions, 'fixture' | 'progress'> {
   /** A scratch database holding the instance to copy. */
   from?: string;
-  progress?: ProgressReplacement;
 }
 
 /** The reset's optional body: `{ fixture?, from?, progress?: { clear: 'all' | chapterIds, put: records } }`. */
-async function resetOptions(request: Request): Promise<ResetOptions> {
+async function resetBody(request: Request): Promise<ResetBody> {
   if (!request.headers.get('content-type')?.includes('json')) return {};
   const what = 'a reset';
   const body = asObject(await readJson(request, what), what);
   onlyFields(body, ['fixture', 'from', 'progress'], what);
-  const options: ResetOptions = {};
+  const options: ResetBody = {};
   const fixture = stringField(body, 'fixture', 'start state', what);
   if (fixture !== undefined) {
     if (!isFixtureName(fixture)) throw new ValidationError(`${unknownFixtureSentence(fixture)} The instance was not changed.`, 'fixture');
