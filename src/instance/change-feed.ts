@@ -101,13 +101,18 @@ export type InstanceChangeListener = (change: InstanceChange) => void;
 const listeners = new Map<string, Set<InstanceChangeListener>>();
 let listening = false;
 
+/** Calls every listener of `dbName` with `change` (a copy of the set: a listener may stop listening). */
+function tell(dbName: string, change: InstanceChange): void {
+  for (const listener of [...(listeners.get(dbName) ?? [])]) listener(change);
+}
+
 function listen(): void {
   if (listening) return;
   listening = true;
   Dexie.on('storagemutated', (parts) => {
-    for (const [dbName, set] of listeners) {
+    for (const dbName of listeners.keys()) {
       const change = changeOf(parts, dbName);
-      if (change) for (const listener of [...set]) listener(change);
+      if (change) tell(dbName, change);
     }
   });
 }
@@ -128,7 +133,7 @@ export function onInstanceChange(listener: InstanceChangeListener, dbName: strin
 
 /** Says this tab's own session changed (the client calls it; no database write tells it). */
 export function announceSessionChange(dbName: string = DEFAULT_DB_NAME): void {
-  for (const listener of [...(listeners.get(dbName) ?? [])]) listener({ kind: 'session' });
+  tell(dbName, { kind: 'session' });
 }
 
 /**
@@ -137,6 +142,5 @@ export function announceSessionChange(dbName: string = DEFAULT_DB_NAME): void {
  * tells it. Heard as a change of the `runs` table, as a finished run's record is.
  */
 export function announceRunsChange(dbName: string = DEFAULT_DB_NAME): void {
-  const change: RowsChange = { kind: 'rows', tables: new Map([['runs', 'all']]) };
-  for (const listener of [...(listeners.get(dbName) ?? [])]) listener(change);
+  tell(dbName, { kind: 'rows', tables: new Map([['runs', 'all']]) });
 }
