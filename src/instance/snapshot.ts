@@ -27,6 +27,14 @@ export const SNAPSHOT_TABLES = {
   additionalCompanies: 'additionalCompanies',
 } as const satisfies Partial<Record<keyof InstanceSnapshot, InstanceTableName>>;
 
+/**
+ * The tables whose changes can change a check's verdict: the snapshot's lists and the audit trail.
+ * The request log, which a snapshot also carries, is left out: it changes on every call, the
+ * sandbox's own reads included, and a call a check can care about writes its audit entry in the
+ * same transaction.
+ */
+export const CHECKED_TABLES: readonly InstanceTableName[] = [...Object.values(SNAPSHOT_TABLES), 'audit'];
+
 type ListName = keyof typeof SNAPSHOT_TABLES;
 const LISTS = Object.keys(SNAPSHOT_TABLES) as ListName[];
 

@@ -29,4 +29,4 @@ export {
 export { progressReport, type ChapterReport, type ProgressReport, type StepReport } from './report';
 export { getChapter, listChapters, registerChapters } from './registry';
 export { startVerdict, type StartVerdict } from './start-checks';
-export { LessonRuntime, FastForwardError, idsOf, touches, type ChangedIds, type FastForwardProgress, type FeedTable, type InstanceChange, type InstanceChangeListener, type Login } from './runtime';
+export { LessonRuntime, CHECKED_TABLES, FastForwardError, idsOf, touches, type ChangedIds, type FastForwardProgress, type FeedTable, type InstanceChange, type InstanceChangeListener, type Login } from './runtime';

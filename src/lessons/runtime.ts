@@ -12,6 +12,7 @@ import { onInstanceChange, type InstanceChange, type InstanceChangeListener } fr
 import { DEFAULT_DB_NAME, InstanceDb } from '$instance/db';
 import { sameValue } from '$instance/reset';
 import { SnapshotReader, takeSnapshot } from '$instance/snapshot';
+export { CHECKED_TABLES } from '$instance/snapshot';
 import Dexie from 'dexie';
 import { fromPromise } from 'xstate';
 import { FastForwardError, fastForward } from './fast-forward';

@@ -10,6 +10,7 @@
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import { allPassed, reachedStep } from '$lessons/context';
 import {
+  CHECKED_TABLES,
   createLessonMachine,
   getChapter,
   idsOf,
@@ -18,7 +19,6 @@ import {
   type LessonEvent,
   type LessonMachine,
   type Progress,
-  type FeedTable,
   type StepStatus,
 } from '$lessons/index';
 import { lessons } from '../state/sandbox.svelte';
@@ -32,8 +32,6 @@ const COLLAPSED_KEY = 'actionflow-sandbox.lesson.collapsed';
 /** Changes of one task become one live check (a save is one transaction, so one change already). */
 const LIVE_CHECK_DELAY_MS = 0;
 const TICK_MS = 5_000;
-/** The tables lesson checks read (the snapshot's lists and the audit trail). */
-const CHECKED_TABLES: readonly FeedTable[] = ['applications', 'appTables', 'screens', 'actionflows', 'roles', 'userGroups', 'users', 'keystore', 'apiKeys', 'sessions', 'audit'];
 
 function stored(key: string): string | null {
   try {
@@ -210,7 +208,7 @@ class LessonState {
           if (elsewhere && this.#actor === actor) this.#follow();
         });
       }
-      // Only what checks read counts: the request log, runs and records change on every call.
+      // Only what checks read counts (see CHECKED_TABLES).
       if (queued || !CHECKED_TABLES.some((table) => touches(change, table))) return;
       queued = setTimeout(() => {
         queued = null;

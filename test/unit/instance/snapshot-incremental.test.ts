@@ -12,7 +12,7 @@ import { onInstanceChange } from '$instance/change-feed';
 import { InstanceDb } from '$instance/db';
 import { contentsOfSeed, replaceInstance, type InstanceContents } from '$instance/reset';
 import { loadTrainingInstanceSeed } from '$instance/seed-data';
-import { SnapshotReader, takeSnapshot } from '$instance/snapshot';
+import { CHECKED_TABLES, SNAPSHOT_TABLES, SnapshotReader, takeSnapshot } from '$instance/snapshot';
 import { runCheck } from '$lessons/check';
 import { registerChapters } from '$lessons/registry';
 
@@ -161,5 +161,13 @@ describe('incremental snapshots', () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe('the tables live checks follow', () => {
+  it('are every table a snapshot list comes from, and the audit trail', () => {
+    expect([...CHECKED_TABLES].sort()).toEqual([...Object.values(SNAPSHOT_TABLES), 'audit'].sort());
+    expect(CHECKED_TABLES).toContain('companies');
+    expect(CHECKED_TABLES).not.toContain('requestLog');
   });
 });
