@@ -30,6 +30,7 @@ async function startOverIfAsked(): Promise<void> {
 }
 
 async function boot(): Promise<void> {
+  performance.mark('boot:main');
   await startOverIfAsked();
   const db = new InstanceDb();
   const server = import('$server/browser');
@@ -39,20 +40,28 @@ async function boot(): Promise<void> {
   void navigator.storage?.persist?.().catch(() => false);
   // A first visit: the repository is seeded at once (it is small); the Company Data downloads as
   // data meanwhile and is written once the sandbox is up, with its progress shown.
+  void server.then(() => performance.mark('boot:server-code'));
+  void app.then(() => performance.mark('boot:app-code'));
   if (!(await isSeeded(db))) {
+    performance.mark('boot:is-seeded');
     say('Preparing your training instance…');
     void loadCompanyDataSeed();
-    await seedRepositoryFirst(db, await loadRepositorySeed());
+    const seed = await loadRepositorySeed();
+    performance.mark('boot:seed-loaded');
+    await seedRepositoryFirst(db, seed);
   }
+  performance.mark('boot:seeded');
   say('Starting the simulated server…');
   await (await server).startServer(db);
+  performance.mark('boot:server');
   document.getElementById('boot')?.remove();
   mount((await app).default, { target: document.getElementById('app')! });
+  performance.mark('boot:mounted');
   if (await companyDataPending(db)) {
-    // Once the sandbox is usable (its first read said who is logged in), or after 3 s at most:
-    // the UI's own first requests go first.
-    const { sandbox } = await import('./ui/state/sandbox.svelte');
-    for (let waited = 0; !sandbox.checked && waited < 3_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    // Once the sandbox is usable (start-up has logged the trainee in, or asks who logs in), or
+    // after 3 s at most: the UI's own first requests go first.
+    const { sessionUi } = await import('./ui/session/session-ui.svelte');
+    await Promise.race([sessionUi.started, new Promise((resolve) => setTimeout(resolve, 3_000))]);
     await finishSeeding(db);
   }
 }

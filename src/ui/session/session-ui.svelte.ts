@@ -7,6 +7,15 @@ import { sandbox } from '../state/sandbox.svelte';
 class SessionUi {
   /** Start-up has not decided yet whether anyone is logged in. */
   starting = $state(true);
+  #started!: () => void;
+  /** Settles once start-up has decided (kept the session, logged the trainee in, or asks). */
+  readonly started = new Promise<void>((resolve) => (this.#started = resolve));
+
+  /** Start-up has decided: the login page or the workspace may show. */
+  finishStarting(): void {
+    this.starting = false;
+    this.#started();
+  }
   /** Why the automatic login at start-up failed, shown on the login page. */
   startNotice = $state<string | null>(null);
 

@@ -19,7 +19,19 @@ export interface InstanceReplaced {
   after: RepositoryView;
 }
 
-class SandboxState {
+/** What the state reads: the repository and the session (the client, or a test's fake). */
+export interface SandboxReads {
+  getRepository(): Promise<RepositoryView>;
+  currentSession(): Promise<SessionInfo | null>;
+}
+
+export class SandboxState {
+  readonly #reads: SandboxReads;
+
+  constructor(reads: SandboxReads) {
+    this.#reads = reads;
+  }
+
   /** The repository as last read; null while nobody is logged in (reads need a session). */
   repository = $state<RepositoryView | null>(null);
   session = $state<SessionInfo | null>(null);
@@ -37,8 +49,13 @@ class SandboxState {
     return this.checked && this.session === null;
   }
   #queued: ReturnType<typeof setTimeout> | null = null;
+  /** A coalesced refresh is reading now; `#again` asks for one more once it is done. */
+  #inFlight = false;
+  #again = false;
 
   #latest = 0;
+  /** The newest read whose result is on show: an older one that lands after it is dropped. */
+  #landed = 0;
   /** The first refresh that reads the replaced instance, and the repository it replaces. */
   #replacement: { ticket: number; before: RepositoryView | null } | null = null;
 
@@ -76,7 +93,9 @@ class SandboxState {
   }
 
   /**
-   * Reads the repository and the session again. A read that finishes after a newer one is dropped.
+   * Reads the repository and the session again. A read that finishes after a newer one has landed
+   * is dropped; one overtaken only by newer reads still under way is shown meanwhile (dropping it
+   * too would show nothing while reads keep starting, as they do while the Company Data is seeded).
    * The session decides: without one, the repository is not shown (it may not be readable either).
    */
   async refresh(): Promise<void> {
@@ -86,13 +105,14 @@ class SandboxState {
       // Read together (one round trip's wait); without a session the repository answers 401, and
       // what a logged-out page read before is not kept on show.
       const [repository, session] = await Promise.all([
-        client.getRepository().catch((err: unknown) => {
+        this.#reads.getRepository().catch((err: unknown) => {
           if (err instanceof SandboxApiError && err.status === 401) return null;
           throw err;
         }),
-        client.currentSession(),
+        this.#reads.currentSession(),
       ]);
-      if (ticket !== this.#latest) return;
+      if (ticket < this.#landed) return;
+      this.#landed = ticket;
       this.session = session;
       this.repository = session ? repository : null;
       this.loadError = null;
@@ -109,23 +129,40 @@ class SandboxState {
       // Logged in meanwhile (the repository was read before the session existed): read it again.
       if (session && !repository) this.refreshSoon();
     } catch (err) {
-      if (ticket === this.#latest) this.loadError = err instanceof Error ? err.message : String(err);
+      if (ticket > this.#landed) this.loadError = err instanceof Error ? err.message : String(err);
     } finally {
       if (ticket === this.#latest) this.loading = false;
     }
   }
 
-  /** Coalesces bursts of change notifications into one refresh. */
+  /**
+   * Coalesces bursts of change notifications into one refresh, and keeps at most one of them
+   * reading at a time: news that arrives while one reads asks for one more read after it.
+   */
   refreshSoon(): void {
+    // News before the page's first read (the code loads while a first visit seeds the instance,
+    // before the simulated server answers) is news of nothing on show: that read comes anyway.
+    if (this.#latest === 0) return;
+    if (this.#inFlight) {
+      this.#again = true;
+      return;
+    }
     if (this.#queued) return;
     this.#queued = setTimeout(() => {
       this.#queued = null;
-      void this.refresh();
+      this.#inFlight = true;
+      void this.refresh().finally(() => {
+        this.#inFlight = false;
+        if (this.#again) {
+          this.#again = false;
+          this.refreshSoon();
+        }
+      });
     }, 30);
   }
 }
 
-export const sandbox = new SandboxState();
+export const sandbox = new SandboxState(client);
 
 /**
  * The tables the repository view (and the header's session) is read from, record counts included. The logs change on every
