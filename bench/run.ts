@@ -90,7 +90,7 @@ async function main(): Promise<number> {
     return 2;
   }
   if (!existsSync(resolve(root, 'dist/bench.html'))) {
-    console.error('dist/bench.html is missing: run `vite build` first (`npm run bench` does).');
+    console.error('dist/bench.html is missing: run `vite build && vite build --mode bench` first (`npm run bench` does).');
     return 2;
   }
   const executablePath = findChromium();
