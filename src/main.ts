@@ -1,14 +1,15 @@
 /**
- * Boot order: open the instance database → seed it on first open → start the simulated server
- * (service worker) → mount the UI. A first visit seeds the repository (small) before the server
- * starts, and the Company Data (a JSON file, not a script, downloaded from the start in parallel
- * with the code) after the UI is up, with its progress in a status line.
+ * Boot: open the instance database and seed it on a first visit, while the code downloads and the
+ * simulated server (service worker) registers → mount the UI. A first visit seeds the repository
+ * (small) before the UI mounts, with the trainee's session, and the Company Data (a JSON file, not
+ * a script, downloaded from the start in parallel with the code) after the UI is up, with its
+ * progress in a status line.
  */
 import { mount } from 'svelte';
 import Dexie from 'dexie';
-import { SESSION_STORAGE_KEY } from '$client/http';
+import { SESSION_STORAGE_KEY, defaultSessionStore } from '$client/http';
 import { DEFAULT_DB_NAME, InstanceDb } from '$instance/db';
-import { LOGGED_OUT_KEY } from './ui/session/session-start';
+import { LOGGED_OUT_KEY, TRAINING_LOGIN, loggedOutOnPurpose, startupAction } from './ui/session/session-start';
 import { START_OVER_KEY } from './ui/session/start-over';
 import { companyDataPending, isSeeded, seedCompanyData, seedRepositoryFirst } from '$instance/reset';
 import { loadCompanyDataSeed, loadRepositorySeed } from '$instance/seed-data';
@@ -33,26 +34,39 @@ async function boot(): Promise<void> {
   performance.mark('boot:main');
   await startOverIfAsked();
   const db = new InstanceDb();
-  const server = import('$server/browser');
+  // The code, and the repository seed a first visit needs, download from the start while the
+  // database opens; the service worker registers while the instance is seeded (nothing asks the
+  // server anything before the UI is mounted).
+  const server = import('$server/browser').then((code) => code.createBrowserServer(db));
   const app = import('./ui/App.svelte');
+  const repositorySeed = loadRepositorySeed();
+  repositorySeed.catch(() => {}); // Not needed once seeded; a first visit awaits it below.
+  const started = server.then((s) => (performance.mark('boot:server-code'), s.start()));
   // Asked, not awaited: without it the browser may clear the instance when the disk runs low. The
   // instructor page says whether it was granted.
   void navigator.storage?.persist?.().catch(() => false);
-  // A first visit: the repository is seeded at once (it is small); the Company Data downloads as
-  // data meanwhile and is written once the sandbox is up, with its progress shown.
-  void server.then(() => performance.mark('boot:server-code'));
-  void app.then(() => performance.mark('boot:app-code'));
-  if (!(await isSeeded(db))) {
+  const seeded = (async () => {
+    if (await isSeeded(db)) return;
     performance.mark('boot:is-seeded');
+    // A first visit: the repository is seeded at once (it is small); the Company Data downloads as
+    // data meanwhile and is written once the sandbox is up, with its progress shown.
     say('Preparing your training instance…');
     void loadCompanyDataSeed();
-    const seed = await loadRepositorySeed();
+    const seed = await repositorySeed;
     performance.mark('boot:seed-loaded');
-    await seedRepositoryFirst(db, seed);
-  }
-  performance.mark('boot:seeded');
+    if (!(await seedRepositoryFirst(db, seed))) return;
+    performance.mark('boot:seeded');
+    // A fresh instance opens with the learner logged in as the trainee, as start-up would log
+    // them in (unless they logged out on purpose), without a login's round trip and password hash.
+    if (startupAction(false, loggedOutOnPurpose()) === 'auto-login') {
+      const sessionId = await (await server).openSessionFor(TRAINING_LOGIN.login);
+      if (sessionId) defaultSessionStore().set(sessionId);
+      performance.mark('boot:session');
+    }
+  })();
+  await seeded;
   say('Starting the simulated server…');
-  await (await server).startServer(db);
+  await started;
   performance.mark('boot:server');
   document.getElementById('boot')?.remove();
   mount((await app).default, { target: document.getElementById('app')! });

@@ -34,6 +34,43 @@ function sessionBody(session: Session, user: User) {
   return { sessionId: session.id, user: toPublicUser(user), privileges: session.privileges };
 }
 
+/** The user whose login is `login`, compared without case, as logging in compares it. */
+export function findUserByLogin(ctx: ServerContext, login: string): Promise<User | undefined> {
+  return ctx.db.users.filter((u) => u.login.toLowerCase() === login.toLowerCase()).first();
+}
+
+/**
+ * Opens a session for `user` with the privileges their groups and roles give now, ending the
+ * session `replaced` (a switch user's old one) in the same transaction.
+ */
+export async function openSession(ctx: ServerContext, user: User, replaced?: string | null): Promise<Session> {
+  return transact(ctx.db, [ctx.db.sessions, ctx.db.users, ctx.db.userGroups, ctx.db.roles], async () => {
+    const [users, userGroups, roles] = await Promise.all([ctx.db.users.toArray(), ctx.db.userGroups.toArray(), ctx.db.roles.toArray()]);
+    const created: Session = {
+      id: crypto.randomUUID(),
+      userId: user.id,
+      createdAt: ctx.clock.now().toISOString(),
+      lastSeenAt: ctx.clock.now().toISOString(),
+      privileges: privilegesOf(user.id, { users, userGroups, roles }),
+    };
+    await ctx.db.sessions.add(created);
+    if (replaced) await ctx.db.sessions.delete(replaced);
+    return created;
+  });
+}
+
+/**
+ * Opens a session for the enabled user `login` without a password, returning its id (null when
+ * there is no such enabled user). Not an HTTP route: only the page that has just seeded a fresh
+ * instance calls it, to start the learner logged in as the trainee as logging in with the training
+ * password would (the same session, made without the password hash's cost).
+ */
+export async function openSessionWithoutPassword(ctx: ServerContext, login: string): Promise<string | null> {
+  const user = await findUserByLogin(ctx, login);
+  if (!user?.enabled) return null;
+  return (await openSession(ctx, user)).id;
+}
+
 const INVALID_CREDENTIALS = 'The login or password is not right; check both and try again.';
 
 /** Handlers of `/sandbox/api/session`. */
@@ -45,7 +82,7 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
       const password = stringField(body, 'password', 'password', 'a login', true);
       checkLoginPause(ctx, login);
       const pepper = await readPepper(ctx);
-      const user = login ? await ctx.db.users.filter((u) => u.login.toLowerCase() === login.toLowerCase()).first() : undefined;
+      const user = login ? await findUserByLogin(ctx, login) : undefined;
       // An unknown login still costs one hash, so timing does not tell which logins exist.
       const matches = user
         ? await verifyPassword(password, user.passwordSalt, pepper, user.passwordHash)
@@ -58,21 +95,8 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
       if (!user.enabled) {
         throw new ApiError(403, 'user_disabled', `The user ${user.login} is disabled, so they cannot log in until a designer enables them.`);
       }
-      const session = await transact(ctx.db, [ctx.db.sessions, ctx.db.users, ctx.db.userGroups, ctx.db.roles], async () => {
-        const [users, userGroups, roles] = await Promise.all([ctx.db.users.toArray(), ctx.db.userGroups.toArray(), ctx.db.roles.toArray()]);
-        const created: Session = {
-          id: crypto.randomUUID(),
-          userId: user.id,
-          createdAt: ctx.clock.now().toISOString(),
-          lastSeenAt: ctx.clock.now().toISOString(),
-          privileges: privilegesOf(user.id, { users, userGroups, roles }),
-        };
-        await ctx.db.sessions.add(created);
-        // A login from a page that had a session (switch user) replaces it: the old one ends here.
-        const replaced = request.headers.get(SESSION_HEADER);
-        if (replaced) await ctx.db.sessions.delete(replaced);
-        return created;
-      });
+      // A login from a page that had a session (switch user) replaces it: the old one ends here.
+      const session = await openSession(ctx, user, request.headers.get(SESSION_HEADER));
       return HttpResponse.json(sessionBody(session, user), { status: 201 });
     }),
 

@@ -31,10 +31,18 @@ export interface StartupResult {
   error?: string;
 }
 
-/** Keeps a live session, logs a fresh learner in as the trainee, or asks (after an explicit log out). */
+/**
+ * Keeps a live session, logs a fresh learner in as the trainee, or asks (after an explicit log out).
+ * The page's first read: a stored session is checked by reading the repository and the session
+ * with it, so one round trip both says it is live and shows what it may see.
+ */
 export async function startSession(): Promise<StartupResult> {
-  const current = await client.currentSession();
-  const action = startupAction(current !== null, loggedOutOnPurpose());
+  if (client.sessionId() !== null) {
+    await sandbox.refresh();
+    if (sandbox.session === null && sandbox.loadError !== null) throw new Error(sandbox.loadError);
+  }
+  const action = startupAction(sandbox.session !== null && client.sessionId() !== null, loggedOutOnPurpose());
+  if (action === 'keep') return { action };
   if (action === 'auto-login') {
     try {
       await client.login({ ...TRAINING_LOGIN });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/instance';
 import { APP_ID, TRAINEE, as, callApi, createApiAgent, expectError, login } from './helpers';
+import { openSessionWithoutPassword } from '$server/sessions';
 
 let t: TestServer;
 beforeEach(async () => {
@@ -129,5 +130,25 @@ describe('401 answers of the sandbox API', () => {
     // A 403 (logged in, lacking rights) is not a challenge.
     const ok = await login(t);
     expect((await t.call('/sandbox/api/session', { headers: { 'x-sandbox-session': ok } })).headers.get('www-authenticate')).toBeNull();
+  });
+});
+
+describe('a fresh instance opening with the trainee logged in (openSessionWithoutPassword)', () => {
+  it('makes the session a login with the password would make, which the server then accepts', async () => {
+    const id = await openSessionWithoutPassword(t.ctx, 'Trainee');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const viaLogin = await callApi(t, 'POST', '/session', { body: TRAINEE });
+    const opened = await t.db.sessions.get(id!);
+    expect(opened).toMatchObject({ userId: 'user-trainee', privileges: viaLogin.body.privileges });
+    const current = await as(t, id!).get('/session');
+    expect(current.status).toBe(200);
+    expect(current.body.user).toMatchObject({ login: 'trainee' });
+  });
+
+  it('opens nothing for an unknown or a disabled user', async () => {
+    expect(await openSessionWithoutPassword(t.ctx, 'nobody')).toBeNull();
+    await t.db.users.update('user-trainee', { enabled: false });
+    expect(await openSessionWithoutPassword(t.ctx, 'trainee')).toBeNull();
+    expect(await t.db.sessions.count()).toBe(0);
   });
 });
