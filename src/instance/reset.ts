@@ -66,10 +66,14 @@ export async function replaceInstance(db: InstanceDb, contents: InstanceContents
   // Every replacement writes a new marker in `meta`: the change feed tells a replacement by it.
   const meta = [...((contents.meta ?? []) as MetaEntry[]).filter((m) => m.key !== REPLACEMENT_META_KEY), { key: REPLACEMENT_META_KEY, value: crypto.randomUUID() }];
   await target.transaction('rw', tables, async () => {
-    for (const name of INSTANCE_TABLES) {
-      await replaceTable(target.table(name), name === 'meta' ? meta : (contents[name] ?? []));
-      onTableWritten?.(name);
-    }
+    // The tables side by side (one transaction, all or nothing): in turn, each one's reads and
+    // writes waited for the last table's.
+    await Promise.all(
+      INSTANCE_TABLES.map(async (name) => {
+        await replaceTable(target.table(name), name === 'meta' ? meta : (contents[name] ?? []));
+        onTableWritten?.(name);
+      }),
+    );
     if (progress) {
       if (progress.clear === 'all') await target.progress.clear();
       else if (progress.clear.length > 0) await target.progress.bulkDelete([...progress.clear]);
@@ -93,7 +97,7 @@ export interface ProgressReplacement {
 export interface ReplaceOptions {
   /** Lesson progress to change in the same transaction. */
   progress?: ProgressReplacement;
-  /** Called after each table is written, inside the transaction (tests throw from it to fail part-way). */
+  /** Called after each table is written, inside the transaction, in no set order (the progress last); tests throw from it to fail part-way. */
   onTableWritten?: (table: InstanceTableName | 'progress') => void;
 }
 
