@@ -21,6 +21,8 @@ export interface InstanceReplaced {
 
 /** What the state reads: the repository and the session (the client, or a test's fake). */
 export interface SandboxReads {
+  /** The session this page holds, if any (no request). */
+  sessionId(): string | null;
   getRepository(): Promise<RepositoryView>;
   currentSession(): Promise<SessionInfo | null>;
 }
@@ -102,13 +104,16 @@ export class SandboxState {
     const ticket = ++this.#latest;
     this.loading = true;
     try {
-      // Read together (one round trip's wait); without a session the repository answers 401, and
-      // what a logged-out page read before is not kept on show.
+      // Read together (one round trip's wait). Without a session the repository answers 401, so a
+      // page that holds none does not ask; what a logged-out page read before is not kept on show.
+      const asking = this.#reads.sessionId() !== null;
       const [repository, session] = await Promise.all([
-        this.#reads.getRepository().catch((err: unknown) => {
-          if (err instanceof SandboxApiError && err.status === 401) return null;
-          throw err;
-        }),
+        asking
+          ? this.#reads.getRepository().catch((err: unknown) => {
+              if (err instanceof SandboxApiError && err.status === 401) return null;
+              throw err;
+            })
+          : null,
         this.#reads.currentSession(),
       ]);
       if (ticket < this.#landed) return;

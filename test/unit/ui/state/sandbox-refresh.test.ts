@@ -11,6 +11,7 @@ interface PendingRead {
 function fakeReads() {
   const pending: PendingRead[] = [];
   const reads = {
+    sessionId: () => 'session-1',
     getRepository: () => new Promise<RepositoryView>((resolve) => pending.push({ repository: resolve, session: () => {} })),
     currentSession: () =>
       new Promise<SessionInfo | null>((resolve) => {
@@ -97,5 +98,24 @@ describe('news before the first read', () => {
     state.refreshSoon();
     await vi.advanceTimersByTimeAsync(30);
     expect(pending).toHaveLength(2);
+  });
+});
+
+describe('a page that holds no session', () => {
+  it('does not ask for the repository (it would answer 401), and shows none', async () => {
+    let asked = 0;
+    const state = new SandboxState({
+      sessionId: () => null,
+      getRepository: async () => {
+        asked++;
+        return repositoryNamed('never');
+      },
+      currentSession: async () => null,
+    });
+    await state.refresh();
+    expect(asked).toBe(0);
+    expect(state.repository).toBeNull();
+    expect(state.session).toBeNull();
+    expect(state.checked).toBe(true);
   });
 });
