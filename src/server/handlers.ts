@@ -1,10 +1,12 @@
 /**
- * The simulated PhixFlow server: every request handler, in one array that feeds `setupWorker` in
- * the browser and `setupServer` in node tests. Resource files build their handlers with `route()`
- * (./route.ts) so every call is logged and every error mapped in one place.
+ * The simulated PhixFlow server: every request handler, behind one that tries only those that
+ * could match (./dispatch.ts), feeding `setupWorker` in the browser and `setupServer` in node
+ * tests. Resource files build their handlers with `route()` (./route.ts) so every call is logged
+ * and every error mapped in one place.
  */
 import type { HttpHandler } from 'msw';
 import type { ServerContext } from './context';
+import { dispatching } from './dispatch';
 import { actionflowHandlers } from './actionflows';
 import { apiKeyHandlers } from './api-keys';
 import { auditRouteHandlers } from './audit-routes';
@@ -21,12 +23,10 @@ import { malformedUrlHandlers } from './malformed-url';
 import { runHandlers } from './runs/routes';
 import { tableHandlers } from './tables';
 
-/** All handlers of the simulated server, bound to one instance context. */
-export function createHandlers(ctx: ServerContext): HttpHandler[] {
+/** All handlers of the simulated server, bound to one instance context, in the order they are tried. */
+export function serverHandlers(ctx: ServerContext): HttpHandler[] {
   return [
     ...malformedUrlHandlers(ctx),
-    // The incoming API comes next: MSW tries handlers in order, parsing the URL and cookies for
-    // each, so the calls that learners time (and that other systems make) skip the repository's.
     ...incomingApiHandlers(ctx),
     ...instanceHandlers(ctx),
     // Resource handlers of the repository API (sessions, users, roles, keystore…) go here.
@@ -43,4 +43,9 @@ export function createHandlers(ctx: ServerContext): HttpHandler[] {
     ...runHandlers(ctx),
     ...auditRouteHandlers(ctx),
   ];
+}
+
+/** The simulated server's handler(s) for `setupWorker` / `setupServer`. */
+export function createHandlers(ctx: ServerContext): HttpHandler[] {
+  return [dispatching(serverHandlers(ctx))];
 }
