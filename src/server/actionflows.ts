@@ -8,6 +8,7 @@
  */
 import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
+import { jsonResponse } from './json-response';
 import {
   validateActionflow,
   focusOfProblem,
@@ -154,14 +155,14 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
         await db.actionflows.add(flow);
         return flow;
       });
-      return HttpResponse.json(await saved(ctx, created), { status: 201 });
+      return jsonResponse(await saved(ctx, created), { status: 201 });
     }),
 
     route(ctx, 'get', `*${SANDBOX_API}/actionflows/:id`, async (args) => {
       await requireSession(ctx, args.request, 'read actionflows');
       const flow = await db.actionflows.get(param(args, 'id'));
       if (!flow) throw notFound(param(args, 'id'));
-      return HttpResponse.json(await saved(ctx, flow));
+      return jsonResponse(await saved(ctx, flow));
     }),
 
     route(ctx, 'put', `*${SANDBOX_API}/actionflows/:id`, async (args) => {
@@ -184,7 +185,7 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
         await db.actionflows.put(flow);
         return flow;
       });
-      return HttpResponse.json(await saved(ctx, next));
+      return jsonResponse(await saved(ctx, next));
     }),
 
     route(ctx, 'patch', `*${SANDBOX_API}/actionflows/:id`, async (args) => {
@@ -202,7 +203,7 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
         await db.actionflows.put(flow);
         return flow;
       });
-      return HttpResponse.json(maskActionflow(next));
+      return jsonResponse(maskActionflow(next));
     }),
 
     route(ctx, 'put', `*${SANDBOX_API}/actionflows/:id/nodes/:nodeId`, async (args) => {
@@ -223,7 +224,7 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
         await db.actionflows.put(flow);
         return flow;
       });
-      return HttpResponse.json(maskActionflow(next));
+      return jsonResponse(maskActionflow(next));
     }),
 
     route(ctx, 'post', `*${SANDBOX_API}/actionflows/:id/duplicate`, async (args) => {
@@ -247,7 +248,7 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
         await db.actionflows.add(flow);
         return flow;
       });
-      return HttpResponse.json(await saved(ctx, copy), { status: 201 });
+      return jsonResponse(await saved(ctx, copy), { status: 201 });
     }),
 
     route(ctx, 'delete', `*${SANDBOX_API}/actionflows/:id`, async (args) => {
@@ -270,7 +271,7 @@ export function actionflowHandlers(ctx: ServerContext): HttpHandler[] {
       const id = param(args, 'id');
       if (!(await db.actionflows.get(id))) throw notFound(id);
       const runs = await db.runs.where('actionflowId').equals(id).toArray();
-      return HttpResponse.json(runs.sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1)));
+      return jsonResponse(runs.sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1)));
     }),
   ];
 }

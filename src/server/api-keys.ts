@@ -3,7 +3,7 @@
  * and the key inspector, which decodes a key without trusting it.
  */
 import type { HttpHandler } from 'msw';
-import { HttpResponse } from 'msw';
+import { jsonResponse } from './json-response';
 import type { ApiKeyRecord } from '$domain/entities';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '$domain/errors';
 import { API_KEY_ALIAS, SIGNING_SECRET_MIN_BYTES } from '$domain/rules';
@@ -62,7 +62,7 @@ export function apiKeyHandlers(ctx: ServerContext): HttpHandler[] {
         if (!(await db.users.get(id))) throw noUser(id);
         await db.apiKeys.add(record);
       });
-      return HttpResponse.json({ key, record }, { status: 201 });
+      return jsonResponse({ key, record }, { status: 201 });
     }),
 
     route(ctx, 'get', `*${SANDBOX_API}/users/:id/api-keys`, async (args) => {
@@ -75,7 +75,7 @@ export function apiKeyHandlers(ctx: ServerContext): HttpHandler[] {
       if (!(await db.users.get(id))) throw noUser(id);
       const records = await db.apiKeys.where('userId').equals(id).toArray();
       records.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      return HttpResponse.json(records);
+      return jsonResponse(records);
     }),
 
     route(ctx, 'delete', `*${SANDBOX_API}/api-keys/:jti`, async (args) => {
@@ -88,7 +88,7 @@ export function apiKeyHandlers(ctx: ServerContext): HttpHandler[] {
         await db.apiKeys.put(changed);
         return changed;
       });
-      return HttpResponse.json(revoked);
+      return jsonResponse(revoked);
     }),
 
     route(ctx, 'post', `*${SANDBOX_API}/keys/inspect`, async ({ request }) => {
@@ -96,7 +96,7 @@ export function apiKeyHandlers(ctx: ServerContext): HttpHandler[] {
       const body = asObject(await readJson(request, 'inspect a key'), 'a key to inspect');
       onlyFields(body, ['key'], 'a key to inspect');
       const key = stringField(body, 'key', 'key', 'a key to inspect', true);
-      return HttpResponse.json(await inspectKey(ctx, key));
+      return jsonResponse(await inspectKey(ctx, key));
     }),
   ];
 }

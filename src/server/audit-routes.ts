@@ -1,6 +1,6 @@
 /** Reading the audit trail and the request log, newest first, and what each keeps (see ./journal.ts). */
 import type { HttpHandler } from 'msw';
-import { HttpResponse } from 'msw';
+import { jsonResponse } from './json-response';
 import type { AuditEntry, AuditOutcome } from '$domain/entities';
 import { ValidationError } from '$domain/errors';
 import { requireSession } from './guards';
@@ -44,23 +44,23 @@ export function auditRouteHandlers(ctx: ServerContext): HttpHandler[] {
         (actionflow === null || e.actionflow === actionflow) &&
         (outcome === null || e.outcome === outcome);
       const entries = await db.audit.orderBy('id').reverse().filter(keep).limit(limit).toArray();
-      return HttpResponse.json(entries);
+      return jsonResponse(entries);
     }),
 
     route(ctx, 'get', `*${SANDBOX_API}/audit/retention`, async ({ request }) => {
       await requireSession(ctx, request, 'read the audit trail');
-      return HttpResponse.json({ limit: AUDIT_TRAIL_LIMIT, dropped: await dropped(DROPPED_KEYS.audit) });
+      return jsonResponse({ limit: AUDIT_TRAIL_LIMIT, dropped: await dropped(DROPPED_KEYS.audit) });
     }),
 
     route(ctx, 'get', `*${SANDBOX_API}/request-log/retention`, async ({ request }) => {
       await requireSession(ctx, request, 'read the request log');
-      return HttpResponse.json({ limit: REQUEST_LOG_LIMIT, dropped: await dropped(DROPPED_KEYS.requestLog) });
+      return jsonResponse({ limit: REQUEST_LOG_LIMIT, dropped: await dropped(DROPPED_KEYS.requestLog) });
     }),
 
     route(ctx, 'get', `*${SANDBOX_API}/request-log`, async ({ request, url }) => {
       await requireSession(ctx, request, 'read the request log');
       const limit = limitOf(url, 'the request log');
-      return HttpResponse.json(await db.requestLog.orderBy('id').reverse().limit(limit).toArray());
+      return jsonResponse(await db.requestLog.orderBy('id').reverse().limit(limit).toArray());
     }),
   ];
 }

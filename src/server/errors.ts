@@ -2,7 +2,7 @@
  * The one place that maps errors to HTTP answers. Error bodies are
  * `{ "error": { "code", "message", "field"? } }` with `message` a full sentence.
  */
-import { HttpResponse } from 'msw';
+import { jsonResponse } from './json-response';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '$domain/errors';
 import { ExpressionError } from '$domain/expression';
 import { isQuotaError, storageFullSentence } from '$instance/storage';
@@ -48,5 +48,5 @@ export function describeError(err: unknown): { status: number; code: string; mes
 export function errorResponse(err: unknown, headers?: Record<string, string>): Response {
   const { status, code, message, field } = describeError(err);
   const body: ErrorBody = { error: field ? { code, message, field } : { code, message } };
-  return HttpResponse.json(body, { status, headers: { ...(err instanceof ApiError ? err.headers : {}), ...headers } });
+  return jsonResponse(body, { status, headers: { ...(err instanceof ApiError ? err.headers : {}), ...headers } });
 }

@@ -5,7 +5,8 @@
  *   /phixflow/api/2/<URL Alias>
  * Statuses and error codes follow DESIGN.md's contract; every call adds exactly one audit entry.
  */
-import { HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { jsonResponse } from './json-response';
 import { DEFAULT_TIMEOUT_MS, type Actionflow, type RunAs } from '$domain/actionflow';
 import { SYSTEM_USER } from '$domain/entities';
 import { TIMEOUT_MAX_MS } from '$domain/rules';
@@ -123,7 +124,7 @@ function answerOf(endpoint: Actionflow, outcome: RunOutcome): Response {
       if (!output || output.kind !== 'output') {
         return errorResponse(new ApiError(500, 'actionflow_error', `The end point ${endpoint.name} failed: it ended without reaching an Output action.`));
       }
-      return HttpResponse.json(output.body as never, { status: output.statusCode, headers: { ...output.headers, 'content-type': output.contentType } });
+      return jsonResponse(output.body as never, { status: output.statusCode, headers: { ...output.headers, 'content-type': output.contentType } });
     }
   }
 }
@@ -159,7 +160,7 @@ async function answer(ctx: ServerContext, journal: CallJournal, request: Request
     waited.abort();
     if (early) return answerOf(endpoint, early);
     remember(run.runId, runAs.userId);
-    return HttpResponse.json(
+    return jsonResponse(
       { processId: run.runId, status: 'running', poll: processPath(run.runId), message: `The end point ${endpoint.name} is still running; poll ${processPath(run.runId)} for its answer.` },
       { status: 202, headers: { location: processPath(run.runId) } },
     );
@@ -206,12 +207,12 @@ async function pollProcess(ctx: ServerContext, request: Request, url: URL): Prom
   }
   const running = orchestratorOf(ctx).running.get(id);
   if (running) {
-    return HttpResponse.json({ processId: id, status: 'running', startedAt: running.startedAt, action: running.actionName, sleepingUntil: running.sleepingUntil }, { status: 202 });
+    return jsonResponse({ processId: id, status: 'running', startedAt: running.startedAt, action: running.actionName, sleepingUntil: running.sleepingUntil }, { status: 202 });
   }
   const record = await ctx.db.runs.get(id);
-  if (!record) return HttpResponse.json({ processId: id, status: 'running' }, { status: 202 });
+  if (!record) return jsonResponse({ processId: id, status: 'running' }, { status: 202 });
   if (record.status === 'succeeded' && record.answer) {
-    return HttpResponse.json(record.answer.body as never, { status: record.answer.statusCode, headers: { 'content-type': record.answer.contentType } });
+    return jsonResponse(record.answer.body as never, { status: record.answer.statusCode, headers: { 'content-type': record.answer.contentType } });
   }
   const code = record.status === 'timedOut' ? 'timeout' : 'actionflow_error';
   return errorResponse(new ApiError(record.status === 'timedOut' ? 504 : 500, code, record.message ?? `The process ${id} ended without an answer.`));

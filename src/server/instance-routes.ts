@@ -5,7 +5,8 @@
  * every designer login starts over from the login dialog instead (see src/main.ts).
  */
 import Dexie from 'dexie';
-import { HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
+import { jsonResponse } from './json-response';
 import { ValidationError } from '$domain/errors';
 import { isFixtureName, unknownFixtureSentence } from '$domain/fixtures';
 import { exportInstance, importInstance } from '$instance/instance-file';
@@ -34,7 +35,7 @@ export function instanceHandlers(ctx: ServerContext): HttpHandler[] {
       } else {
         await resetInstance(ctx.db, options);
       }
-      return HttpResponse.json({ ok: true });
+      return jsonResponse({ ok: true });
     }),
     route(ctx, 'get', `*${SANDBOX_API}/instance/export`, async ({ request, url }) => {
       await requireDesigner(ctx, request, 'export the instance');
@@ -44,7 +45,7 @@ export function instanceHandlers(ctx: ServerContext): HttpHandler[] {
       }
       const file = await exportInstance(ctx.db, { secrets: secrets === 'include', now: ctx.clock.now() });
       const kind = secrets === 'include' ? 'with-secrets' : 'without-secrets';
-      return HttpResponse.json(file, {
+      return jsonResponse(file, {
         headers: { 'content-disposition': `attachment; filename="actionflow-sandbox-${file.exportedAt.slice(0, 10)}-${kind}.json"` },
       });
     }),
@@ -55,7 +56,7 @@ export function instanceHandlers(ctx: ServerContext): HttpHandler[] {
         throw new ApiError(413, 'body_too_large', 'The instance file is larger than 64 MiB, which is more than the sandbox imports; the instance was not changed.');
       }
       await importInstance(ctx.db, text, ctx.clock.now());
-      return HttpResponse.json({ ok: true });
+      return jsonResponse({ ok: true });
     }),
   ];
 }

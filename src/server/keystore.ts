@@ -5,6 +5,7 @@
  */
 import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
+import { jsonResponse } from './json-response';
 import type { KeystoreAlias } from '$domain/entities';
 import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
 import { checkKeystoreAlias, checkKeystoreSecret } from '$domain/repository-checks';
@@ -48,7 +49,7 @@ export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
     route(ctx, 'get', `*${SANDBOX_API}/keystore`, async ({ request }) => {
       await requireSession(ctx, request, 'read the keystore');
       const entries = await db.keystore.toArray();
-      return HttpResponse.json(entries.map(view));
+      return jsonResponse(entries.map(view));
     }),
 
     // Adds an alias and never replaces one: "Add alias" must not overwrite a secret by accident.
@@ -66,7 +67,7 @@ export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
         if (await db.keystore.get(alias)) throw aliasExists(alias);
         await db.keystore.add(entry);
       });
-      return HttpResponse.json(view(entry), { status: 201 });
+      return jsonResponse(view(entry), { status: 201 });
     }),
 
     route(ctx, 'put', `*${SANDBOX_API}/keystore/:alias`, async (args) => {
@@ -84,7 +85,7 @@ export function keystoreHandlers(ctx: ServerContext): HttpHandler[] {
         await db.keystore.put(entry);
         return !existed;
       });
-      return HttpResponse.json(view(entry), { status: created ? 201 : 200 });
+      return jsonResponse(view(entry), { status: created ? 201 : 200 });
     }),
 
     route(ctx, 'delete', `*${SANDBOX_API}/keystore/:alias`, async (args) => {

@@ -3,7 +3,7 @@
  * masked secrets, roles, user groups, users, the privilege catalogue) and paged table records.
  */
 import type { HttpHandler } from 'msw';
-import { HttpResponse } from 'msw';
+import { jsonResponse } from './json-response';
 import type { DataRecord } from '$domain/entities';
 import { NotFoundError, ValidationError } from '$domain/errors';
 import { PRIVILEGES } from '$domain/privileges';
@@ -59,7 +59,7 @@ export function repositoryHandlers(ctx: ServerContext): HttpHandler[] {
           };
         },
       );
-      return HttpResponse.json(view);
+      return jsonResponse(view);
     }),
 
     route(ctx, 'get', `*${SANDBOX_API}/tables/:id/records`, async (args) => {
@@ -93,7 +93,7 @@ export function repositoryHandlers(ctx: ServerContext): HttpHandler[] {
           where && indexed && typed !== null && !Number.isNaN(typed) ? store.where(where).equals(typed) : keep ? store.filter(keep) : store.toCollection();
         return { total: await all().count(), records: await all().offset(offset).limit(limit).toArray() };
       });
-      return HttpResponse.json(page);
+      return jsonResponse(page);
     }),
   ];
 }

@@ -4,6 +4,7 @@
  */
 import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
+import { jsonResponse } from './json-response';
 import type { Role } from '$domain/entities';
 import { NotFoundError, ValidationError } from '$domain/errors';
 import { sameName } from '$domain/rules';
@@ -49,7 +50,7 @@ export function roleHandlers(ctx: ServerContext): HttpHandler[] {
   return [
     route(ctx, 'get', `*${SANDBOX_API}/roles`, async ({ request }) => {
       await requireSession(ctx, request, 'read the roles');
-      return HttpResponse.json(await db.roles.toArray());
+      return jsonResponse(await db.roles.toArray());
     }),
 
     route(ctx, 'post', `*${SANDBOX_API}/roles`, async ({ request }) => {
@@ -62,7 +63,7 @@ export function roleHandlers(ctx: ServerContext): HttpHandler[] {
         await db.roles.add(created);
         return created;
       });
-      return HttpResponse.json(role, { status: 201 });
+      return jsonResponse(role, { status: 201 });
     }),
 
     route(ctx, 'put', `*${SANDBOX_API}/roles/:id`, async (args) => {
@@ -77,7 +78,7 @@ export function roleHandlers(ctx: ServerContext): HttpHandler[] {
         await db.roles.put(changed);
         return changed;
       });
-      return HttpResponse.json(role);
+      return jsonResponse(role);
     }),
 
     route(ctx, 'delete', `*${SANDBOX_API}/roles/:id`, async (args) => {

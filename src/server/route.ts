@@ -9,6 +9,7 @@ import { ApiError, errorResponse } from './errors';
 import type { RequestLogEntry } from '$domain/entities';
 import { REDACTED, type Redactor } from '$domain/redaction';
 import { createJournal, writeCall, type CallJournal } from './journal';
+import { bodyTextOf, keepText, knownText } from './json-response';
 import { isLogged, redactorFor, requestLogEntry } from './request-log';
 
 export type RouteMethod = 'get' | 'post' | 'put' | 'patch' | 'delete' | 'all';
@@ -50,7 +51,7 @@ export function logged(ctx: ServerContext, resolver: RouteResolver) {
     try {
       redactor = await redactorFor(ctx, request);
       if (logging) {
-        const responseBody = response.body ? await response.clone().text() : null;
+        const responseBody = await bodyTextOf(response);
         logEntry = requestLogEntry(ctx, request, response, startedAt, redactor, { request: requestBody, response: responseBody });
       }
     } catch {
@@ -91,15 +92,17 @@ export function challengeFor(pathname: string, code: string | null): string {
 async function withChallenge(request: Request, response: Response): Promise<Response> {
   if (response.headers.has('www-authenticate')) return response;
   let code: string | null = null;
+  const text = knownText(response);
   try {
-    const body = (await response.clone().json()) as { error?: { code?: unknown } };
+    const body = JSON.parse(text ?? (await response.clone().text())) as { error?: { code?: unknown } };
     code = typeof body.error?.code === 'string' ? body.error.code : null;
   } catch {
     // Not a JSON error body: the challenge goes without an error code.
   }
   const headers = new Headers(response.headers);
   headers.set('www-authenticate', challengeFor(new URL(request.url).pathname, code));
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  const challenged = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  return text === undefined ? challenged : keepText(challenged, text);
 }
 
 /** A handler for `method` + `path` (use `*`-prefixed paths so they match in browser and node). */

@@ -5,7 +5,7 @@
  * needs a new login).
  */
 import type { HttpHandler } from 'msw';
-import { HttpResponse } from 'msw';
+import { jsonResponse } from './json-response';
 import type { Actionflow, RunAnswer } from '$domain/actionflow';
 import type { Screen } from '$domain/entities';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from '$domain/errors';
@@ -111,7 +111,7 @@ export function screenHandlers(ctx: ServerContext): HttpHandler[] {
         timeoutMs: null,
         journal: args.journal,
       });
-      return HttpResponse.json(answerOf(flow, screen, await run.outcome));
+      return jsonResponse(answerOf(flow, screen, await run.outcome));
     }),
 
     route(ctx, 'put', `*${SANDBOX_API}/screens/:id/buttons/:name/actionflow`, async (args) => {
@@ -129,7 +129,7 @@ export function screenHandlers(ctx: ServerContext): HttpHandler[] {
         await db.screens.put(next);
         return next;
       });
-      return HttpResponse.json(saved);
+      return jsonResponse(saved);
     }),
 
     route(ctx, 'delete', `*${SANDBOX_API}/screens/:id/buttons/:name/actionflow`, async (args) => {
@@ -140,7 +140,7 @@ export function screenHandlers(ctx: ServerContext): HttpHandler[] {
         await db.screens.put(next);
         return next;
       });
-      return HttpResponse.json(saved);
+      return jsonResponse(saved);
     }),
 
   ];

@@ -5,6 +5,7 @@
  */
 import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
+import { jsonResponse } from './json-response';
 import type { Session, User } from '$domain/entities';
 import { ConflictError } from '$domain/errors';
 import { hashPassword, newSalt, verifyPassword } from '$domain/password';
@@ -97,7 +98,7 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
       }
       // A login from a page that had a session (switch user) replaces it: the old one ends here.
       const session = await openSession(ctx, user, request.headers.get(SESSION_HEADER));
-      return HttpResponse.json(sessionBody(session, user), { status: 201 });
+      return jsonResponse(sessionBody(session, user), { status: 201 });
     }),
 
     route(ctx, 'get', PATH, async ({ request }) => {
@@ -105,7 +106,7 @@ export function sessionHandlers(ctx: ServerContext): HttpHandler[] {
       if (found.kind !== 'live') {
         throw new ApiError(401, 'not_logged_in', found.kind === 'expired' ? notLoggedInMessage(found, 'continue') : 'There is no session: log in to continue.');
       }
-      return HttpResponse.json(sessionBody(found.caller.session, found.caller.user));
+      return jsonResponse(sessionBody(found.caller.session, found.caller.user));
     }),
 
     route(ctx, 'delete', PATH, async ({ request }) => {

@@ -3,7 +3,7 @@
  * action sets the attribute to, e.g. `_context.Status`), checked as the Analysis action checks it.
  */
 import type { HttpHandler } from 'msw';
-import { HttpResponse } from 'msw';
+import { jsonResponse } from './json-response';
 import { analysisAttributeProblems } from '$domain/actionflow';
 import type { Table } from '$domain/entities';
 import { NotFoundError, ValidationError } from '$domain/errors';
@@ -39,7 +39,7 @@ export function tableHandlers(ctx: ServerContext): HttpHandler[] {
         await db.appTables.put(updated);
         return updated;
       });
-      return HttpResponse.json(saved);
+      return jsonResponse(saved);
     }),
   ];
 }

@@ -4,6 +4,7 @@
  */
 import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
+import { jsonResponse } from './json-response';
 import type { UserGroup } from '$domain/entities';
 import { NotFoundError, ValidationError } from '$domain/errors';
 import { sameName } from '$domain/rules';
@@ -38,7 +39,7 @@ export function userGroupHandlers(ctx: ServerContext): HttpHandler[] {
   return [
     route(ctx, 'get', `*${SANDBOX_API}/user-groups`, async ({ request }) => {
       await requireSession(ctx, request, 'read the user groups');
-      return HttpResponse.json(await db.userGroups.toArray());
+      return jsonResponse(await db.userGroups.toArray());
     }),
 
     route(ctx, 'post', `*${SANDBOX_API}/user-groups`, async ({ request }) => {
@@ -50,7 +51,7 @@ export function userGroupHandlers(ctx: ServerContext): HttpHandler[] {
         await db.userGroups.add(created);
         return created;
       });
-      return HttpResponse.json(group, { status: 201 });
+      return jsonResponse(group, { status: 201 });
     }),
 
     route(ctx, 'put', `*${SANDBOX_API}/user-groups/:id`, async (args) => {
@@ -65,7 +66,7 @@ export function userGroupHandlers(ctx: ServerContext): HttpHandler[] {
         await db.userGroups.put(changed);
         return changed;
       });
-      return HttpResponse.json(group);
+      return jsonResponse(group);
     }),
 
     route(ctx, 'delete', `*${SANDBOX_API}/user-groups/:id`, async (args) => {

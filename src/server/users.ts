@@ -4,6 +4,7 @@
  */
 import type { HttpHandler } from 'msw';
 import { HttpResponse } from 'msw';
+import { jsonResponse } from './json-response';
 import type { User } from '$domain/entities';
 import { ConflictError, NotFoundError, ValidationError } from '$domain/errors';
 import { hashPassword, newSalt } from '$domain/password';
@@ -53,7 +54,7 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
     route(ctx, 'get', `*${SANDBOX_API}/users`, async ({ request }) => {
       await requireSession(ctx, request, 'read the users');
       const users = await db.users.toArray();
-      return HttpResponse.json(users.map(toPublicUser));
+      return jsonResponse(users.map(toPublicUser));
     }),
 
     route(ctx, 'post', `*${SANDBOX_API}/users`, async ({ request }) => {
@@ -74,7 +75,7 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
         await checkLoginFree(ctx, user.login, null);
         await db.users.add(user);
       });
-      return HttpResponse.json(toPublicUser(user), { status: 201 });
+      return jsonResponse(toPublicUser(user), { status: 201 });
     }),
 
     route(ctx, 'put', `*${SANDBOX_API}/users/:id`, async (args) => {
@@ -118,7 +119,7 @@ export function userHandlers(ctx: ServerContext): HttpHandler[] {
         else if (secret) await db.sessions.where('userId').equals(id).filter((s) => s.id !== caller.session.id).delete();
         return changed;
       });
-      return HttpResponse.json(toPublicUser(after));
+      return jsonResponse(toPublicUser(after));
     }),
 
     route(ctx, 'delete', `*${SANDBOX_API}/users/:id`, async (args) => {

@@ -4,6 +4,7 @@
  * waited for (instructors, and the tests).
  */
 import { HttpResponse, type HttpHandler } from 'msw';
+import { jsonResponse } from '../json-response';
 import type { ClockView } from '$domain/contract';
 import { NotFoundError, PermissionError, ValidationError } from '$domain/errors';
 import { isAdjustable } from '$domain/expression';
@@ -24,7 +25,7 @@ export function runHandlers(ctx: ServerContext): HttpHandler[] {
   return [
     route(ctx, 'get', `*${SANDBOX_API}/runs`, async (args) => {
       await requireSession(ctx, args.request, 'see running actionflows');
-      return HttpResponse.json(orchestratorOf(ctx).list());
+      return jsonResponse(orchestratorOf(ctx).list());
     }),
     route(ctx, 'post', `*${SANDBOX_API}/runs/:id/stop`, async (args) => {
       const { user } = await requireSession(ctx, args.request, 'stop running actionflows');
@@ -41,7 +42,7 @@ export function runHandlers(ctx: ServerContext): HttpHandler[] {
     }),
     route(ctx, 'get', `*${SANDBOX_API}/clock`, async (args) => {
       await requireSession(ctx, args.request, 'read the sandbox clock');
-      return HttpResponse.json(clockView(ctx));
+      return jsonResponse(clockView(ctx));
     }),
     route(ctx, 'post', `*${SANDBOX_API}/clock/fast-forward`, async (args) => {
       await requireDesigner(ctx, args.request, 'fast-forward the sandbox clock');
@@ -50,7 +51,7 @@ export function runHandlers(ctx: ServerContext): HttpHandler[] {
       const ms = body.field('ms', 'the time to fast-forward by (ms)').number({ min: 1, max: MAX_FAST_FORWARD_MS, integer: true });
       if (!isAdjustable(ctx.clock)) throw new ValidationError('This sandbox runs on real time, so its clock cannot be fast-forwarded.', 'ms');
       ctx.clock.fastForward(ms);
-      return HttpResponse.json(clockView(ctx));
+      return jsonResponse(clockView(ctx));
     }),
   ];
 }
