@@ -77,9 +77,18 @@ async function countDropped(db: InstanceDb, trail: Trail, count: number): Promis
 /**
  * Keeps `trail` to its limit, its newest entry being `newest`: entries numbered `newest - limit` or
  * lower go (numbers grow with every entry, so this drops the oldest and keeps at most the limit).
+ * Numbers start at 1 (an imported trail's too), so until a trail's numbers pass its limit there is
+ * nothing to look for. The entries to drop are named by their keys rather than deleted as a range:
+ * a range delete costs a count and a delete even when it finds nothing, and tells the change feed
+ * that the whole trail changed, so whatever follows the trail read all of it again after every call.
  */
 async function trim(db: InstanceDb, trail: Trail, newest: number): Promise<void> {
-  await countDropped(db, trail, await db.table(trail).where('id').belowOrEqual(newest - LIMITS[trail]).delete());
+  const cutoff = newest - LIMITS[trail];
+  if (cutoff < 1) return;
+  const old = await db.table(trail).where('id').belowOrEqual(cutoff).primaryKeys();
+  if (old.length === 0) return;
+  await db.table(trail).bulkDelete(old);
+  await countDropped(db, trail, old.length);
 }
 
 /** Drops the older half of both trails (a full quota leaves no other room to write in). */

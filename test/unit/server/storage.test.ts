@@ -6,6 +6,7 @@
 import type { DBCore, DBCoreTable, Middleware } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_TRAIL_LIMIT, REQUEST_LOG_LIMIT } from '$domain/rules';
+import { idsOf, onInstanceChange, type ChangedIds } from '$instance/change-feed';
 import { InstanceDb } from '$instance/db';
 import { resetInstance } from '$instance/reset';
 import { saveProgress } from '$lessons/progress';
@@ -46,6 +47,27 @@ describe('the trails keep their newest entries', () => {
     // The retention reads themselves: the audit one is logged, the request log's is not.
     await settled();
     expect((await as(t, session).get('/request-log/retention')).body.dropped).toBe(3);
+  });
+
+  it('tell the change feed the entries a call added and dropped, not that the whole trail changed', async () => {
+    await t.db.requestLog.clear();
+    await t.db.requestLog.bulkAdd(Array.from({ length: REQUEST_LOG_LIMIT }, (_, i) => call(i + 1)));
+    await settled();
+    const heard: { requestLog: ChangedIds[]; audit: ChangedIds[] } = { requestLog: [], audit: [] };
+    const stop = onInstanceChange((change) => {
+      for (const trail of ['requestLog', 'audit'] as const) {
+        const ids = idsOf(change, trail);
+        if (ids === 'all' || ids.length > 0) heard[trail].push(ids);
+      }
+    }, t.db.name);
+    await t.call(ENDPOINT_URL);
+    await settled();
+    stop();
+    // The full log dropped its oldest entry for the new one; the audit trail, far from full, only grew.
+    expect(heard.requestLog).toEqual([[1, REQUEST_LOG_LIMIT + 1]]);
+    const newest = (await t.db.audit.orderBy('id').last())!.id;
+    expect(heard.audit).toEqual([[newest]]);
+    expect(await t.db.requestLog.count()).toBe(REQUEST_LOG_LIMIT);
   });
 
   it('start again from nothing dropped after a reset', async () => {
