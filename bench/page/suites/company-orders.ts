@@ -4,6 +4,7 @@
 import { mount, unmount } from 'svelte';
 import type { DataRecord } from '$domain/entities';
 import ScreenView from '$ui/screens/ScreenView.svelte';
+import { TRAINING_LOGIN } from '$ui/session/session-start';
 import { client, sandbox } from '$ui/state/sandbox.svelte';
 import { median, registerSuite } from '../registry';
 import { startBenchInstance, until } from '../sandbox-instance';
@@ -34,6 +35,8 @@ function plainTable(host: HTMLElement, records: DataRecord[]): number {
 
 registerSuite('company-orders', async () => {
   await startBenchInstance('bench-company-orders');
+  // Reads need a session: the screen is shown as the trainee sees it.
+  await client.login({ ...TRAINING_LOGIN });
   await sandbox.refresh();
   const host = document.createElement('div');
   document.body.append(host);
