@@ -36,7 +36,7 @@ function sessionBody(session: Session, user: User) {
 }
 
 /** The user whose login is `login`, compared without case, as logging in compares it. */
-export function findUserByLogin(ctx: ServerContext, login: string): Promise<User | undefined> {
+function findUserByLogin(ctx: ServerContext, login: string): Promise<User | undefined> {
   return ctx.db.users.filter((u) => u.login.toLowerCase() === login.toLowerCase()).first();
 }
 
@@ -44,7 +44,7 @@ export function findUserByLogin(ctx: ServerContext, login: string): Promise<User
  * Opens a session for `user` with the privileges their groups and roles give now, ending the
  * session `replaced` (a switch user's old one) in the same transaction.
  */
-export async function openSession(ctx: ServerContext, user: User, replaced?: string | null): Promise<Session> {
+async function openSession(ctx: ServerContext, user: User, replaced?: string | null): Promise<Session> {
   return transact(ctx.db, [ctx.db.sessions, ctx.db.users, ctx.db.userGroups, ctx.db.roles], async () => {
     const [users, userGroups, roles] = await Promise.all([ctx.db.users.toArray(), ctx.db.userGroups.toArray(), ctx.db.roles.toArray()]);
     const created: Session = {

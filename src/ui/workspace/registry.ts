@@ -6,6 +6,7 @@
  * follow back/forward.
  */
 import type { Component } from 'svelte';
+import ActionflowTab from '../designer/ActionflowTab.svelte';
 import ApplicationView from '../views/ApplicationView.svelte';
 import { lazyViews } from './lazy-views';
 import type { TabKind, TabProps } from './tab-route';
@@ -17,15 +18,15 @@ type TabModule = Promise<{ default: TabComponent }>;
 
 /**
  * How each tab kind's component is had. The application's tab is the one a first visit shows, so
- * it comes with the page; every other view is a chunk of its own, loaded the first time its tab
+ * it comes with the page, as does the actionflow's (a small shell that loads the designer itself
+ * when it first opens); every other view is a chunk of its own, loaded the first time its tab
  * opens or when {@link preloadTabComponents} runs (start-up calls it once the sandbox is usable),
  * so a first visit does not download and run every editor before it can show anything.
  */
-const WITH_THE_PAGE = { application: ApplicationView as TabComponent };
+const WITH_THE_PAGE = { application: ApplicationView as TabComponent, actionflow: ActionflowTab };
 const LOADED_ON_DEMAND: Record<Exclude<TabKind, keyof typeof WITH_THE_PAGE>, () => TabModule> = {
   table: () => import('../editors/TableView.svelte') as TabModule,
   screen: () => import('../screens/ScreenView.svelte') as TabModule,
-  actionflow: () => import('../designer/ActionflowTab.svelte') as TabModule,
   role: () => import('../editors/RoleEditor.svelte') as TabModule,
   userGroup: () => import('../editors/UserGroupEditor.svelte') as TabModule,
   user: () => import('../editors/UserEditor.svelte') as TabModule,
