@@ -3,6 +3,7 @@
  * row moves with the arrow keys, Home and End; Enter and Space choose it; Page Up / Page Down turn
  * the page.
  */
+import { countText } from '../count-text';
 
 export type GridMove =
   | { kind: 'focus'; index: number }
@@ -41,7 +42,7 @@ export function gridMove(key: string, index: number, rowCount: number): GridMove
 
 /** "Rows 51–100 of 1,452", or a sentence for an empty result. */
 export function rowRangeText(offset: number, shown: number, total: number): string {
-  const n = (v: number) => v.toLocaleString('en-GB');
+  const n = countText;
   if (total === 0 || shown === 0) return `No rows (${n(total)} in all)`;
   return `Rows ${n(offset + 1)}–${n(offset + shown)} of ${n(total)}`;
 }

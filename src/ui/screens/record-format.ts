@@ -1,5 +1,6 @@
 /** How record values show in a grid cell: decimals with two places, dates and text as they are. */
 import type { AttributeType, DataRecord } from '$domain/entities';
+import { countText } from '../count-text';
 
 /** The text of one cell. */
 export function cellText(value: DataRecord[string] | undefined, type: AttributeType): string {
@@ -7,7 +8,7 @@ export function cellText(value: DataRecord[string] | undefined, type: AttributeT
   if (type === 'Decimal' && typeof value === 'number') {
     return value.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
-  if (type === 'Integer' && typeof value === 'number') return value.toLocaleString('en-GB');
+  if (type === 'Integer' && typeof value === 'number') return countText(value);
   return String(value);
 }
 
