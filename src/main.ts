@@ -1,9 +1,9 @@
 /**
  * Boot: open the instance database and seed it on a first visit, while the code downloads and the
- * simulated server (service worker) registers → mount the UI. A first visit seeds the repository
- * (small) before the UI mounts, with the trainee's session, and the Company Data (a JSON file, not
- * a script, downloaded from the start in parallel with the code) after the UI is up, with its
- * progress in a status line.
+ * simulated server's service worker installs (registered from the page's first line, index.html)
+ * → start MSW → mount the UI. A first visit seeds the repository (small) before the UI mounts, with
+ * the trainee's session, and the Company Data (a JSON file, not a script, downloaded in parallel
+ * with the boot at low priority) once the UI is up and drawn, with its progress in a status line.
  */
 import { mount } from 'svelte';
 import Dexie from 'dexie';
@@ -12,8 +12,9 @@ import { DEFAULT_DB_NAME, InstanceDb } from '$instance/db';
 import { LOGGED_OUT_KEY, TRAINING_LOGIN, loggedOutOnPurpose, startupAction } from './ui/session/session-start';
 import { START_OVER_KEY } from './ui/session/start-over';
 import { companyDataPending, isSeeded, seedCompanyData, seedRepositoryFirst } from '$instance/reset';
-import { loadCompanyDataSeed, loadRepositorySeed } from '$instance/seed-data';
+import { loadCompanyDataSeed, loadRepositorySeed, prefetchCompanyData } from '$instance/seed-data';
 import { isQuotaError, storageFullSentence } from '$instance/storage';
+import { afterFirstPaint } from './ui/state/idle';
 import './ui/styles.css';
 
 const status = document.getElementById('boot-status');
@@ -35,12 +36,12 @@ async function boot(): Promise<void> {
   await startOverIfAsked();
   const db = new InstanceDb();
   // The code, and the repository seed a first visit needs, download from the start while the
-  // database opens; the service worker registers while the instance is seeded (nothing asks the
-  // server anything before the UI is mounted).
-  const server = import('$server/browser').then((code) => code.createBrowserServer(db));
-  const app = import('./ui/App.svelte');
+  // database opens (nothing asks the server anything before the UI is mounted). The seed is asked
+  // for first: the browser fetches a few files at a time, and a first visit waits for it.
   const repositorySeed = loadRepositorySeed();
   repositorySeed.catch(() => {}); // Not needed once seeded; a first visit awaits it below.
+  const server = import('$server/browser').then((code) => code.createBrowserServer(db));
+  const app = import('./ui/App.svelte');
   const started = server.then((s) => (performance.mark('boot:server-code'), s.start()));
   // Asked, not awaited: without it the browser may clear the instance when the disk runs low. The
   // instructor page says whether it was granted.
@@ -49,9 +50,10 @@ async function boot(): Promise<void> {
     if (await isSeeded(db)) return;
     performance.mark('boot:is-seeded');
     // A first visit: the repository is seeded at once (it is small); the Company Data downloads as
-    // data meanwhile and is written once the sandbox is up, with its progress shown.
+    // data meanwhile, and is read and written once the sandbox is up, with its progress shown.
     say('Preparing your training instance…');
-    void loadCompanyDataSeed();
+    // Once the code is in, so that the large file does not hold up the files boot waits for.
+    void Promise.all([server, app]).then(prefetchCompanyData, () => {});
     const seed = await repositorySeed;
     performance.mark('boot:seed-loaded');
     if (!(await seedRepositoryFirst(db, seed))) return;
@@ -72,10 +74,10 @@ async function boot(): Promise<void> {
   mount((await app).default, { target: document.getElementById('app')! });
   performance.mark('boot:mounted');
   if (await companyDataPending(db)) {
-    // Once the sandbox is usable (start-up has logged the trainee in, or asks who logs in), or
-    // after 3 s at most: the UI's own first requests go first.
+    // Once the sandbox is usable (start-up has logged the trainee in, or asks who logs in) and
+    // drawn, or after 3 s at most: the UI's own first requests and first frame go first.
     const { sessionUi } = await import('./ui/session/session-ui.svelte');
-    await Promise.race([sessionUi.started, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+    await Promise.race([sessionUi.started.then(afterFirstPaint), new Promise((resolve) => setTimeout(resolve, 3_000))]);
     await finishSeeding(db);
   }
 }

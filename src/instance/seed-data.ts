@@ -40,9 +40,27 @@ async function readWithProgress(response: Response): Promise<string> {
   return text + decoder.decode();
 }
 
+/** A download started by {@link prefetchCompanyData}, its body not read yet. */
+let prefetched: Promise<Response> | null = null;
+
+/**
+ * Starts the Company Data's download without reading it: the browser keeps the bytes coming
+ * while the page boots, and nothing is decoded or parsed on the page's thread until
+ * {@link loadCompanyDataSeed} asks for the data.
+ */
+export function prefetchCompanyData(): void {
+  if (typeof document === 'undefined' || prefetched || cachedCompanyData) return;
+  // Low priority: what the page needs to start goes first.
+  prefetched = fetch(companyDataUrl, { priority: 'low' });
+  prefetched.catch(() => {}); // A failed download is told by the load that reads it.
+}
+
 async function loadCompanyData(): Promise<CompanyDataFile> {
   if (typeof document !== 'undefined') {
-    const response = await fetch(companyDataUrl);
+    // A body is read once: a prefetched download serves one load (a failed load fetches again).
+    const started = prefetched;
+    prefetched = null;
+    const response = await (started ?? fetch(companyDataUrl));
     if (!response.ok) throw new Error(`The Company Data could not be downloaded (HTTP ${response.status})`);
     return JSON.parse(await readWithProgress(response)) as CompanyDataFile;
   }
