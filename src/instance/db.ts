@@ -4,7 +4,9 @@
  * progress. Every schema version stays declared here; data migrations go in `upgrade()`.
  */
 import Dexie, { type EntityTable, type Table as DexieTable } from 'dexie';
-import { isActionflowV1, migrateActionflowV1 } from '$domain/actionflow';
+// The migration's own module, not the actionflow index: boot opens the database before it needs
+// the action catalogue.
+import { isActionflowV1, migrateActionflowV1 } from '$domain/actionflow/migrate';
 import type { RunRecord } from '$domain/runs';
 import type {
   Actionflow,

@@ -7,7 +7,8 @@
  */
 import type { Screen, Table } from '../entities';
 import { expressionReferences, templateReferences } from '../expression';
-import { defaultHttpOutput, type AnyAction } from './kinds/index';
+import { defaultHttpOutput } from './kinds/http-output';
+import type { AnyAction } from './kinds/index';
 import type { Actionflow, Connection, Mapping, Parameter } from './model';
 
 /** The stored shape of format 1 (only what the migration reads). */

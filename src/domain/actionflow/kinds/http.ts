@@ -16,12 +16,13 @@ import { parseJsonPath, queryJsonPath } from '../json-path';
 import type { ComputedAttribute, NamedExpression } from '../model';
 import { uniqueNames, type Reader } from '../reader';
 import { computeAttributes, computedProblems, evaluateFor, NAME_RULE, readComputedAttributes } from './common';
+import { defaultHttpOutput, HTTP_OUTPUT_TYPES, type HttpOutput } from './http-output';
+
+export { HTTP_OUTPUT_TYPES, defaultHttpOutput, type HttpOutput, type HttpOutputType } from './http-output';
 
 export const HTTP_METHODS = ['GET', 'POST', 'GET or POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-export const HTTP_OUTPUT_TYPES = ['String', 'Raw Data', 'JSON'] as const;
-export type HttpOutputType = (typeof HTTP_OUTPUT_TYPES)[number];
 
 /** A secret of an HTTP action, referenced in expressions as `_datasource.<name>`. */
 export interface SecretKey {
@@ -33,14 +34,6 @@ export interface SecretKey {
   secret: string;
 }
 
-/** How one output (`out` or `error`) reads the answer, and the attributes it makes of it. */
-export interface HttpOutput {
-  outputType: HttpOutputType;
-  charset: string;
-  /** Applied to a JSON answer; `$` is the whole document. */
-  jsonPath: string;
-  attributes: ComputedAttribute[];
-}
 
 export interface HttpProps {
   method: HttpMethod;
@@ -59,19 +52,6 @@ export interface HttpProps {
   outputs: { out: HttpOutput; error: HttpOutput };
 }
 
-/** The attributes each output has unless the learner changes them. */
-export function defaultHttpOutput(): HttpOutput {
-  return {
-    outputType: 'String',
-    charset: 'utf-8',
-    jsonPath: '$',
-    attributes: [
-      { name: 'status', type: 'Integer', expression: '_result.status' },
-      { name: 'body', type: 'Bigstring', expression: '_result.body' },
-      { name: 'contentType', type: 'String', expression: '_result.contentType' },
-    ],
-  };
-}
 
 export const MAX_HEADERS = 50;
 export const MAX_SECRET_KEYS = 20;
