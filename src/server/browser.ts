@@ -8,7 +8,6 @@ import type { InstanceDb } from '$instance/db';
 import type { ServerContext } from './context';
 import { createHandlers } from './handlers';
 import { openSessionWithoutPassword } from './sessions';
-import { untilControlled } from './early-worker';
 
 /** The browser's server context for `db`. */
 export function browserContext(db: InstanceDb): ServerContext {
@@ -34,7 +33,6 @@ export function createBrowserServer(db: InstanceDb): BrowserServer {
   return {
     async start() {
       const worker = setupWorker(...createHandlers(ctx));
-      await untilControlled();
       await worker.start({
         serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
         onUnhandledRequest: 'bypass',
