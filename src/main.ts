@@ -1,9 +1,9 @@
 /**
- * Boot: open the instance database and seed it on a first visit, while the code downloads and the
- * simulated server's service worker installs (registered from the page's first line, index.html)
- * → start MSW → mount the UI. A first visit seeds the repository (small) before the UI mounts, with
- * the trainee's session, and the Company Data (a JSON file, not a script, downloaded in parallel
- * with the boot at low priority) once the UI is up and drawn, with its progress in a status line.
+ * Boot: open the instance database and seed it on a first visit, while the code downloads → start
+ * the simulated server (MSW's service worker) → mount the UI. A first visit seeds the repository
+ * (small; its seed comes with this script) as soon as the database is open, with the trainee's
+ * session, and the Company Data (a JSON file, not a script, downloaded at low priority in parallel
+ * with the boot) once the UI is up and drawn, with its progress in a status line.
  */
 import { mount } from 'svelte';
 import Dexie from 'dexie';
@@ -35,9 +35,8 @@ async function boot(): Promise<void> {
   performance.mark('boot:main');
   await startOverIfAsked();
   const db = new InstanceDb();
-  // The code, and the repository seed a first visit needs, download from the start while the
-  // database opens (nothing asks the server anything before the UI is mounted). The seed is asked
-  // for first: the browser fetches a few files at a time, and a first visit waits for it.
+  // The code downloads from the start while the database opens and a first visit is seeded
+  // (nothing asks the server anything before the UI is mounted).
   const repositorySeed = loadRepositorySeed();
   repositorySeed.catch(() => {}); // Not needed once seeded; a first visit awaits it below.
   const server = import('$server/browser').then((code) => code.createBrowserServer(db));

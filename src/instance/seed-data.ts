@@ -1,11 +1,13 @@
 /**
- * The data a training instance is made of: a named start state's repository seed (small; its own
- * chunk) plus the Company Data, which every start state shares. The Company Data is not JavaScript:
- * the build ships it as a JSON file (an asset, `?url`), fetched as data — started as early as the
- * page likes ({@link loadCompanyDataSeed}) and parsed by the browser off the script's critical path —
- * with its download progress told.
+ * The data a training instance is made of: a named start state's repository seed (small: the fresh
+ * instance's comes with the page's first script, the others are chunks of their own) plus the
+ * Company Data, which every start state shares. The Company Data is not JavaScript: the build ships
+ * it as a JSON file (an asset, `?url`), fetched as data — its download started as early as the page
+ * likes ({@link prefetchCompanyData}) and read and parsed only when asked for
+ * ({@link loadCompanyDataSeed}) — with its download progress told.
  */
 import companyDataUrl from '../../fixtures/company-data.json?url';
+import trainingInstance from '../../fixtures/training-instance.json';
 import { FRESH_FIXTURE, isFixtureName, unknownFixtureSentence, type FixtureName } from '$domain/fixtures';
 import type { CompanyDataFile, TrainingInstanceSeed } from '../../fixtures/seed-types';
 
@@ -73,7 +75,9 @@ async function loadCompanyData(): Promise<CompanyDataFile> {
 
 /** Each start state's repository seed file (one line per fixture in `src/domain/fixtures.ts`). */
 const REPOSITORY_SEEDS: Readonly<Record<FixtureName, () => Promise<{ default: unknown }>>> = {
-  'training-instance': () => import('../../fixtures/training-instance.json'),
+  // The fresh instance's seed comes with the page's first script: a first visit writes it while
+  // the rest of the code downloads, instead of waiting for a chunk of its own behind that code.
+  'training-instance': async () => ({ default: trainingInstance }),
   'api-end-point-start': () => import('../../fixtures/api-end-point-start.json'),
   'data-import-start': () => import('../../fixtures/data-import-start.json'),
 };
