@@ -15,6 +15,7 @@ import { companyDataPending, isSeeded, seedCompanyData, seedRepositoryFirst } fr
 import { loadCompanyDataSeed, loadRepositorySeed, prefetchCompanyData } from '$instance/seed-data';
 import { isQuotaError, storageFullSentence } from '$instance/storage';
 import { afterFirstPaint } from './ui/state/idle';
+import { OPEN_CHAPTER_KEY, chapterShownAtStart, preloadChapterView } from './ui/lessons/chapter-view';
 import './ui/styles.css';
 
 const status = document.getElementById('boot-status');
@@ -31,6 +32,14 @@ async function startOverIfAsked(): Promise<void> {
   for (const key of [START_OVER_KEY, SESSION_STORAGE_KEY, LOGGED_OUT_KEY]) localStorage.removeItem(key);
 }
 
+function rememberedChapter(): string | null {
+  try {
+    return localStorage.getItem(OPEN_CHAPTER_KEY);
+  } catch {
+    return null;
+  }
+}
+
 async function boot(): Promise<void> {
   performance.mark('boot:main');
   await startOverIfAsked();
@@ -41,6 +50,8 @@ async function boot(): Promise<void> {
   repositorySeed.catch(() => {}); // Not needed once seeded; a first visit awaits it below.
   const server = import('$server/browser').then((code) => code.createBrowserServer(db));
   const app = import('./ui/App.svelte');
+  // A page that opens on a chapter needs its view at once: fetched with the code, not after it.
+  if (chapterShownAtStart(location.hash, rememberedChapter())) preloadChapterView();
   const started = server.then((s) => (performance.mark('boot:server-code'), s.start()));
   // Asked, not awaited: without it the browser may clear the instance when the disk runs low. The
   // instructor page says whether it was granted.

@@ -1,13 +1,19 @@
 /**
  * The open chapter's view (its steps and the current step, with the Markdown renderer and
  * sanitizer it needs) is a chunk of its own: a first visit opens no chapter, so it does not wait
- * for it. It loads when a chapter opens, or in the background once the sandbox is usable.
+ * for it. It loads when a chapter opens, at boot when the page is about to show one (its address
+ * names a chapter, or a chapter was open at the last visit), or in the background once the
+ * sandbox is usable.
  */
 import type { Component } from 'svelte';
 import type { Chapter } from '$lessons/index';
 import { lazyViews } from '../workspace/lazy-views';
+import { parseCourseRoute } from './course-routes';
 
 type ChapterView = Component<{ chapter: Chapter }>;
+
+/** Where the lesson panel remembers the chapter it had open (its id), across reloads. */
+export const OPEN_CHAPTER_KEY = 'actionflow-sandbox.lesson.chapter';
 
 const views = lazyViews<'chapter', ChapterView>({}, { chapter: () => import('./LessonChapter.svelte') });
 
@@ -16,3 +22,9 @@ export const chapterView = (): ChapterView | Promise<ChapterView> => views.get('
 
 /** Loads the chapter view in the background. */
 export const preloadChapterView = (): void => views.preload();
+
+/** True when a page starting at `hash` shows a chapter in its lesson panel at once: the address
+ * names a chapter (`#/course/<id>[/<step>]`), or `remembered` (the chapter open at the last visit) is set. */
+export function chapterShownAtStart(hash: string, remembered: string | null): boolean {
+  return parseCourseRoute(hash.replace(/^#/, ''))?.page === 'step' || Boolean(remembered);
+}

@@ -22,12 +22,12 @@ import {
   type StepStatus,
 } from '$lessons/index';
 import { lessons } from '../state/sandbox.svelte';
+import { OPEN_CHAPTER_KEY, preloadChapterView } from './chapter-view';
 import { chapterLoadError } from './chapters';
 import { stepChangeSentence } from './step-status';
 
 export type LessonSnapshot = SnapshotFrom<LessonMachine>;
 
-const OPEN_CHAPTER_KEY = 'actionflow-sandbox.lesson.chapter';
 const COLLAPSED_KEY = 'actionflow-sandbox.lesson.collapsed';
 /** Changes of one task become one live check (a save is one transaction, so one change already). */
 const LIVE_CHECK_DELAY_MS = 0;
@@ -108,6 +108,8 @@ class LessonState {
       this.error = chapterLoadError ?? `There is no chapter "${chapterId}" in the course; choose one on the Course page.`;
       return;
     }
+    // Its view loads while the progress is read.
+    preloadChapterView();
     const ticket = ++this.#opening;
     this.#halt();
     this.chapter = chapter;
