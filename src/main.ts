@@ -15,7 +15,7 @@ import { companyDataPending, isSeeded, seedCompanyData, seedRepositoryFirst } fr
 import { loadCompanyDataSeed, loadRepositorySeed, prefetchCompanyData } from '$instance/seed-data';
 import { isQuotaError, storageFullSentence } from '$instance/storage';
 import { afterFirstPaint } from './ui/state/idle';
-import { OPEN_CHAPTER_KEY, chapterShownAtStart, preloadChapterView } from './ui/lessons/chapter-view';
+import { chapterShownAtStart, preloadChapterView, rememberedChapter } from './ui/lessons/chapter-view';
 import './ui/styles.css';
 
 const status = document.getElementById('boot-status');
@@ -30,14 +30,6 @@ async function startOverIfAsked(): Promise<void> {
   say('Deleting the old instance…');
   await Dexie.delete(DEFAULT_DB_NAME);
   for (const key of [START_OVER_KEY, SESSION_STORAGE_KEY, LOGGED_OUT_KEY]) localStorage.removeItem(key);
-}
-
-function rememberedChapter(): string | null {
-  try {
-    return localStorage.getItem(OPEN_CHAPTER_KEY);
-  } catch {
-    return null;
-  }
 }
 
 async function boot(): Promise<void> {

@@ -23,6 +23,15 @@ export const chapterView = (): ChapterView | Promise<ChapterView> => views.get('
 /** Loads the chapter view in the background. */
 export const preloadChapterView = (): void => views.preload();
 
+/** The chapter the panel had open at the last visit (its id), if storage can be read. */
+export function rememberedChapter(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(OPEN_CHAPTER_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** True when a page starting at `hash` shows a chapter in its lesson panel at once: the address
  * names a chapter (`#/course/<id>[/<step>]`), or `remembered` (the chapter open at the last visit) is set. */
 export function chapterShownAtStart(hash: string, remembered: string | null): boolean {

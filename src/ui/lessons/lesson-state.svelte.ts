@@ -22,7 +22,7 @@ import {
   type StepStatus,
 } from '$lessons/index';
 import { lessons } from '../state/sandbox.svelte';
-import { OPEN_CHAPTER_KEY, preloadChapterView } from './chapter-view';
+import { OPEN_CHAPTER_KEY, preloadChapterView, rememberedChapter } from './chapter-view';
 import { chapterLoadError } from './chapters';
 import { stepChangeSentence } from './step-status';
 
@@ -88,7 +88,7 @@ class LessonState {
 
   /** Opens the chapter remembered from the last visit, if any and none is open. */
   async restore(): Promise<void> {
-    const id = stored(OPEN_CHAPTER_KEY);
+    const id = rememberedChapter();
     if (id && !this.chapter && getChapter(id)) await this.open(id);
   }
 

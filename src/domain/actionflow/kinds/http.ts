@@ -13,7 +13,7 @@ import { USE_API_KEY } from '../../privileges';
 import { HEADER_NAME_PATTERN, IDENTIFIER_PATTERN, MASKED_SECRET, SECRET_MAX_LENGTH } from '../../rules';
 import { ActionflowError, actionProblem, declaredInputs, expressionProblems, type ActionKind, type HttpResult, type Problem } from '../kind';
 import { parseJsonPath, queryJsonPath } from '../json-path';
-import type { ComputedAttribute, NamedExpression } from '../model';
+import type { NamedExpression } from '../model';
 import { uniqueNames, type Reader } from '../reader';
 import { computeAttributes, computedProblems, evaluateFor, NAME_RULE, readComputedAttributes } from './common';
 import { defaultHttpOutput, HTTP_OUTPUT_TYPES, type HttpOutput } from './http-output';
@@ -22,7 +22,6 @@ export { HTTP_OUTPUT_TYPES, defaultHttpOutput, type HttpOutput, type HttpOutputT
 
 export const HTTP_METHODS = ['GET', 'POST', 'GET or POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
-
 
 /** A secret of an HTTP action, referenced in expressions as `_datasource.<name>`. */
 export interface SecretKey {
@@ -33,7 +32,6 @@ export interface SecretKey {
   /** The secret value. The server masks it as asterisks whenever it sends an actionflow out. */
   secret: string;
 }
-
 
 export interface HttpProps {
   method: HttpMethod;
@@ -51,7 +49,6 @@ export interface HttpProps {
   useRawUrl: boolean;
   outputs: { out: HttpOutput; error: HttpOutput };
 }
-
 
 export const MAX_HEADERS = 50;
 export const MAX_SECRET_KEYS = 20;
