@@ -14,11 +14,9 @@ import { sameValue } from '$instance/reset';
 import { SnapshotReader, takeSnapshot } from '$instance/snapshot';
 export { CHECKED_TABLES } from '$instance/snapshot';
 import Dexie from 'dexie';
-import { fromPromise } from 'xstate';
 import { FastForwardError, fastForward } from './fast-forward';
-import type { RunSolutionInput, SaveProgressInput, TakeSnapshotInput } from './machine';
 import { listProgress, loadProgress, saveProgress, type Progress } from './progress';
-import type { Chapter, ShownValue, Step } from './types';
+import type { Chapter, Step } from './types';
 
 export type { InstanceChange, InstanceChangeListener } from '$instance/change-feed';
 export { idsOf, touches, type ChangedIds, type FeedTable } from '$instance/change-feed';
@@ -206,20 +204,6 @@ export class LessonRuntime {
       scratch.close();
       await scratch.delete().catch(() => undefined);
     }
-  }
-
-  /**
-   * The actors to give a lesson machine: `createLessonMachine(chapter).provide({ actors:
-   * runtime.actors() })`.
-   */
-  actors() {
-    return {
-      takeSnapshot: fromPromise<InstanceSnapshot, TakeSnapshotInput>(({ input }) => this.snapshot(input?.since ?? null)),
-      runSolution: fromPromise<void | ShownValue[], RunSolutionInput>(({ input }) => input.step.solve({ client: this.#client })),
-      saveProgress: fromPromise<void, SaveProgressInput>(async ({ input }) => {
-        await this.saveProgress(input.progress);
-      }),
-    };
   }
 
   close(): void {

@@ -7,11 +7,10 @@
  * chapter is open, and whether the panel is collapsed, survive a reload (localStorage); the
  * progress itself is saved by the machine in the instance database.
  */
-import { createActor, type Actor, type SnapshotFrom } from 'xstate';
+import type { Actor, SnapshotFrom } from 'xstate';
 import { allPassed, reachedStep } from '$lessons/context';
 import {
   CHECKED_TABLES,
-  createLessonMachine,
   getChapter,
   idsOf,
   touches,
@@ -22,7 +21,7 @@ import {
   type StepStatus,
 } from '$lessons/index';
 import { lessons } from '../state/sandbox.svelte';
-import { OPEN_CHAPTER_KEY, preloadChapterView, rememberedChapter } from './chapter-view';
+import { OPEN_CHAPTER_KEY, lessonMachine, preloadChapterView, rememberedChapter } from './chapter-view';
 import { chapterLoadError } from './chapters';
 import { stepChangeSentence } from './step-status';
 
@@ -108,7 +107,7 @@ class LessonState {
       this.error = chapterLoadError ?? `There is no chapter "${chapterId}" in the course; choose one on the Course page.`;
       return;
     }
-    // Its view loads while the progress is read.
+    // Its view and machine load while the progress is read.
     preloadChapterView();
     const ticket = ++this.#opening;
     this.#halt();
@@ -122,7 +121,17 @@ class LessonState {
       this.error = `${err instanceof Error ? err.message : String(err)} The chapter starts again from its first step.`;
     }
     if (ticket !== this.#opening) return;
-    this.#start(chapter, progress);
+    let createLessonActor: Awaited<ReturnType<typeof lessonMachine>>;
+    try {
+      createLessonActor = await lessonMachine();
+    } catch (err) {
+      if (ticket !== this.#opening) return;
+      this.chapter = null;
+      this.error = `The chapter could not be opened: its code did not load (${err instanceof Error ? err.message : String(err)}). Check the connection, then open it again.`;
+      return;
+    }
+    if (ticket !== this.#opening) return;
+    this.#start(createLessonActor(chapter, progress), chapter);
     if (stepId !== undefined) this.goToStep(stepId);
   }
 
@@ -185,9 +194,7 @@ class LessonState {
     this.snapshot = null;
   }
 
-  #start(chapter: Chapter, progress: Progress | null): void {
-    const machine = createLessonMachine(chapter).provide({ actors: lessons.actors() });
-    const actor = createActor(machine, { input: { progress } });
+  #start(actor: Actor<LessonMachine>, chapter: Chapter): void {
     this.#actor = actor;
     const subscription = actor.subscribe({
       next: (next) => {
