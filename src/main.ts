@@ -16,6 +16,7 @@ import { loadCompanyDataSeed, loadRepositorySeed, prefetchCompanyData } from '$i
 import { isQuotaError, storageFullSentence } from '$instance/storage';
 import { afterFirstPaint } from './ui/state/idle';
 import { chapterShownAtStart, preloadChapterView, rememberedChapter } from './ui/lessons/chapter-view';
+import { coursePageAtStart, loadCourse, preloadCoursePages } from './ui/lessons/course-view';
 import './ui/styles.css';
 
 const status = document.getElementById('boot-status');
@@ -42,8 +43,12 @@ async function boot(): Promise<void> {
   repositorySeed.catch(() => {}); // Not needed once seeded; a first visit awaits it below.
   const server = import('$server/browser').then((code) => code.createBrowserServer(db));
   const app = import('./ui/App.svelte');
-  // A page that opens on a chapter needs its view at once: fetched with the code, not after it.
-  if (chapterShownAtStart(location.hash, rememberedChapter())) preloadChapterView();
+  // A page that opens on a chapter or a course page needs its view and the chapters at once:
+  // fetched with the code, not after it.
+  const onChapter = chapterShownAtStart(location.hash, rememberedChapter());
+  if (onChapter) preloadChapterView();
+  if (coursePageAtStart(location.hash)) preloadCoursePages();
+  if (onChapter || coursePageAtStart(location.hash)) loadCourse().catch(() => {});
   const started = server.then((s) => (performance.mark('boot:server-code'), s.start()));
   // Asked, not awaited: without it the browser may clear the instance when the disk runs low. The
   // instructor page says whether it was granted.

@@ -22,7 +22,7 @@ import {
 } from '$lessons/index';
 import { lessons } from '../state/sandbox.svelte';
 import { OPEN_CHAPTER_KEY, lessonMachine, preloadChapterView, rememberedChapter } from './chapter-view';
-import { chapterLoadError } from './chapters';
+import { loadCourse } from './course-view';
 import { stepChangeSentence } from './step-status';
 
 export type LessonSnapshot = SnapshotFrom<LessonMachine>;
@@ -55,7 +55,7 @@ class LessonState {
   /** The lesson machine's latest snapshot; null while the chapter is being opened. */
   snapshot = $state.raw<LessonSnapshot | null>(null);
   /** Why the chapter could not be opened (or the course loaded), as a sentence. */
-  error = $state<string | null>(chapterLoadError);
+  error = $state<string | null>(null);
   /** The latest sentence for screen readers (a step passed, the chapter finished). */
   announcement = $state('');
   collapsed = $state(stored(COLLAPSED_KEY) === '1');
@@ -85,10 +85,26 @@ class LessonState {
     store(COLLAPSED_KEY, value ? '1' : null);
   }
 
+  /**
+   * Loads the course's chapters (once; see course-view.ts); resolves false, with the reason shown,
+   * when they could not be had: their code did not load, or a chapter file is broken.
+   */
+  async loadCourse(): Promise<boolean> {
+    let loadError: string | null;
+    try {
+      loadError = (await loadCourse()).chapterLoadError;
+    } catch (err) {
+      loadError = `The course could not be loaded: its code did not load (${err instanceof Error ? err.message : String(err)}). Check the connection, then try again.`;
+    }
+    if (loadError) this.error = loadError;
+    return loadError === null;
+  }
+
   /** Opens the chapter remembered from the last visit, if any and none is open. */
   async restore(): Promise<void> {
     const id = rememberedChapter();
-    if (id && !this.chapter && getChapter(id)) await this.open(id);
+    if (!id || this.chapter || !(await this.loadCourse())) return;
+    if (!this.chapter && getChapter(id)) await this.open(id);
   }
 
   /**
@@ -96,6 +112,7 @@ class LessonState {
    * the furthest step reached). Opening the chapter already open only moves to the step.
    */
   async open(chapterId: string, stepId?: string): Promise<void> {
+    if (!(await this.loadCourse())) return;
     if (this.#actor && this.chapter?.id === chapterId) {
       this.error = null;
       if (stepId !== undefined) this.goToStep(stepId);
@@ -104,7 +121,7 @@ class LessonState {
     const chapter = getChapter(chapterId);
     if (!chapter) {
       // The chapter already open (if any) stays open.
-      this.error = chapterLoadError ?? `There is no chapter "${chapterId}" in the course; choose one on the Course page.`;
+      this.error = `There is no chapter "${chapterId}" in the course; choose one on the Course page.`;
       return;
     }
     // Its view and machine load while the progress is read.
