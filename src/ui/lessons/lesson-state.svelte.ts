@@ -112,31 +112,33 @@ class LessonState {
    * the furthest step reached). Opening the chapter already open only moves to the step.
    */
   async open(chapterId: string, stepId?: string): Promise<void> {
-    if (!(await this.loadCourse())) return;
-    if (this.#actor && this.chapter?.id === chapterId) {
+    const alreadyOpen = () => {
+      if (!this.#actor || this.chapter?.id !== chapterId) return false;
       this.error = null;
       if (stepId !== undefined) this.goToStep(stepId);
-      return;
-    }
+      return true;
+    };
+    if (alreadyOpen()) return;
+    // The chapter's progress is read, and its view and machine load, while the chapters load.
+    preloadChapterView();
+    const progressRead = lessons.loadProgress(chapterId).then(
+      (progress) => ({ progress, error: null }),
+      (err: unknown) => ({ progress: null, error: `${err instanceof Error ? err.message : String(err)} The chapter starts again from its first step.` }),
+    );
+    if (!(await this.loadCourse()) || alreadyOpen()) return;
     const chapter = getChapter(chapterId);
     if (!chapter) {
       // The chapter already open (if any) stays open.
       this.error = `There is no chapter "${chapterId}" in the course; choose one on the Course page.`;
       return;
     }
-    // Its view and machine load while the progress is read.
-    preloadChapterView();
     const ticket = ++this.#opening;
     this.#halt();
     this.chapter = chapter;
     this.error = null;
     store(OPEN_CHAPTER_KEY, chapter.id);
-    let progress: Progress | null = null;
-    try {
-      progress = await lessons.loadProgress(chapter.id);
-    } catch (err) {
-      this.error = `${err instanceof Error ? err.message : String(err)} The chapter starts again from its first step.`;
-    }
+    const { progress, error } = await progressRead;
+    if (error && ticket === this.#opening) this.error = error;
     if (ticket !== this.#opening) return;
     let createLessonActor: Awaited<ReturnType<typeof lessonMachine>>;
     try {
