@@ -3,9 +3,13 @@
 import type { Browser, Page } from 'playwright-core';
 import type { BenchRow } from './page/registry';
 
-const RUNS = 5;
-/** Cold loads per page of the first-visit suite (each a fresh profile, about a second each). */
-const COLD_RUNS = 9;
+/** Warm loads per page of the lesson-navigation suite: with 5, the minimal page's median moved
+ * between 130 and 180 ms from run to run of the same build, and the ratio between 1.4× and 2.0×. */
+const RUNS = 11;
+/** Cold loads per page of the first-visit suite (each a fresh profile, about a second each): on
+ * this 2-core machine one cold load's time varies by ±20 %, so a median of 9 moved by 0.3× between
+ * runs of the same build. */
+const COLD_RUNS = 15;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,14 +50,30 @@ async function timeToButton(browser: Browser, url: string, name: string): Promis
   return times;
 }
 
-/** Milliseconds from navigation start until a button named `name` is enabled, in a fresh browser
- * context (a fresh profile: nothing cached, no IndexedDB, no service worker). */
-async function coldTimeToButton(browser: Browser, url: string, name: string): Promise<number> {
+interface ColdLoad {
+  /** Milliseconds from navigation start until the button is enabled. */
+  at: number;
+  /** Scripts downloaded by then: how many, and their bytes as sent (compressed). */
+  scripts: number;
+  scriptBytes: number;
+}
+
+/** A load in a fresh browser context (a fresh profile: nothing cached, no IndexedDB, no service
+ * worker) until a button named `name` is enabled. */
+async function coldLoad(browser: Browser, url: string, name: string): Promise<ColdLoad> {
   const context = await browser.newContext({ serviceWorkers: 'allow' });
   try {
     const page = await context.newPage();
     await page.goto(url);
-    return await buttonEnabledAt(page, name);
+    const at = await buttonEnabledAt(page, name);
+    const scripts = await page.evaluate(
+      (until) =>
+        (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .filter((r) => new URL(r.name).pathname.endsWith('.js') && r.responseEnd <= until && !r.name.includes('mockServiceWorker'))
+          .map((r) => r.encodedBodySize),
+      at,
+    );
+    return { at, scripts: scripts.length, scriptBytes: scripts.reduce((sum, bytes) => sum + bytes, 0) };
   } finally {
     await context.close();
   }
@@ -73,18 +93,24 @@ export const navigationSuites: Record<string, (browser: Browser, base: string) =
   // seeded (the Company Data downloaded as JSON) before the sandbox is usable (Switch user enabled).
   'first-visit': async (browser, base) => {
     // In turns, so a busy moment of the machine slows both pages alike.
-    const minimal: number[] = [];
-    const sandbox: number[] = [];
+    const minimal: ColdLoad[] = [];
+    const sandbox: ColdLoad[] = [];
     for (let run = 0; run < COLD_RUNS; run++) {
-      minimal.push(await coldTimeToButton(browser, `${base}/bench-minimal.html`, 'Ready'));
-      sandbox.push(await coldTimeToButton(browser, `${base}/`, 'Switch user'));
+      minimal.push(await coldLoad(browser, `${base}/bench-minimal.html`, 'Ready'));
+      sandbox.push(await coldLoad(browser, `${base}/`, 'Switch user'));
     }
     const note = `median of ${COLD_RUNS} cold loads (fresh profile each, the two pages in turns)`;
-    const ratio = median(sandbox) / median(minimal);
+    const at = (loads: ColdLoad[]) => median(loads.map((l) => l.at));
+    const ratio = at(sandbox) / at(minimal);
+    // The code each page downloaded before it was usable: the same in every load of one build.
+    const code = (loads: ColdLoad[]) => Math.round(median(loads.map((l) => l.scriptBytes)) / 1024);
+    const files = (loads: ColdLoad[]) => `${median(loads.map((l) => l.scripts))} scripts, compressed`;
     return [
-      { name: 'minimal page, cold (Svelte app + MSW worker start)', value: median(minimal), unit: 'ms', note },
-      { name: 'first visit: navigation → sandbox usable, cold (seeding included)', value: median(sandbox), unit: 'ms', note },
+      { name: 'minimal page, cold (Svelte app + MSW worker start)', value: at(minimal), unit: 'ms', note },
+      { name: 'first visit: navigation → sandbox usable, cold (seeding included)', value: at(sandbox), unit: 'ms', note },
       { name: 'first visit ÷ minimal page, cold', value: Math.round(ratio * 100) / 100, unit: '×', note: 'target ≤ 1.5×' },
+      { name: 'minimal page: code downloaded before usable', value: code(minimal), unit: 'kB', note: files(minimal) },
+      { name: 'first visit: code downloaded before usable', value: code(sandbox), unit: 'kB', note: files(sandbox), baseline: 'minimal page: code downloaded before usable' },
     ];
   },
 };
