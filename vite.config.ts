@@ -26,10 +26,6 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
-      // The TypeScript layers below the UI run nothing when imported (no module is imported for
-      // its effects), so a module that imports one name from an index (`$lessons/index`) does not
-      // bring the rest with it: start-up does not load the lesson machine, nor xstate with it.
-      treeshake: { moduleSideEffects: [{ test: /\/src\/(domain|lessons|client|instance|server)\//, sideEffects: false }] },
       input: (mode === 'bench'
         ? { bench: dir('./bench.html'), minimal: dir('./bench-minimal.html') }
         : { main: dir('./index.html') }) as Record<string, string>,

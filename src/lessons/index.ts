@@ -3,17 +3,19 @@ export type { Chapter, ChapterKind, CheckResult, ShownValue, SolveContext, Start
 export { KEBAB_CASE, LessonFormatError, validateChapter } from './schema';
 export { runCheck } from './check';
 export { FAILED_CHECKS_BEFORE_HINT, STUCK_MS_BEFORE_HINT, type LessonContext, type StepState } from './context';
-export {
-  createLessonMachine,
-  type LessonEvent,
-  type LessonInput,
-  type LessonMachine,
-  type LessonMachineOptions,
-  type RunSolutionInput,
-  type SaveProgressInput,
-  type TakeSnapshotInput,
+// The lesson machine and its actors (xstate) are imported from their own modules, './machine'
+// and './actors', by the one module that starts a chapter's machine: a value re-exported here
+// would bring xstate to every page that imports anything from this index.
+export type {
+  LessonEvent,
+  LessonInput,
+  LessonMachine,
+  LessonMachineOptions,
+  RunSolutionInput,
+  SaveProgressInput,
+  TakeSnapshotInput,
 } from './machine';
-export { createLessonActors, type LessonDeps } from './actors';
+export type { LessonDeps } from './actors';
 export {
   contextFromProgress,
   listProgress,

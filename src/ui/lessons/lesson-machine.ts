@@ -4,7 +4,9 @@
  * opens none) starts without them; see chapter-view.ts for when it loads.
  */
 import { createActor } from 'xstate';
-import { createLessonActors, createLessonMachine, type Chapter, type Progress } from '$lessons/index';
+import { createLessonActors } from '$lessons/actors';
+import type { Chapter, Progress } from '$lessons/index';
+import { createLessonMachine } from '$lessons/machine';
 import { client, lessons } from '../state/sandbox.svelte';
 
 /** The machine of `chapter` at `progress` (fresh when null), made but not started. */
