@@ -85,6 +85,13 @@ export class InstanceDb extends Dexie {
   progress!: DexieTable<ProgressRecord, string>;
 
   #durable: InstanceDb | null = null;
+  #created = false;
+
+  /** True when this connection created the database (Dexie's `populate`): every table was empty
+   * when it opened. */
+  get created(): boolean {
+    return this.#created;
+  }
 
   /**
    * @param durability of write transactions. Relaxed by default: the instance is a training copy, and
@@ -93,6 +100,9 @@ export class InstanceDb extends Dexie {
    */
   constructor(name: string = DEFAULT_DB_NAME, durability: 'relaxed' | 'strict' = 'relaxed') {
     super(name, { chromeTransactionDurability: durability });
+    this.on('populate', () => {
+      this.#created = true;
+    });
     this.version(1).stores({
       meta: '&key',
       applications: '&id, &name',

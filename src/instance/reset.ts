@@ -63,8 +63,7 @@ export async function replaceInstance(db: InstanceDb, contents: InstanceContents
   const target = Dexie.currentTransaction ? db : db.durable;
   const { progress, onTableWritten } = options;
   const tables = [...INSTANCE_TABLES.map((t) => target.table(t)), ...(progress ? [target.progress] : [])];
-  // Every replacement writes a new marker in `meta`: the change feed tells a replacement by it.
-  const meta = [...((contents.meta ?? []) as MetaEntry[]).filter((m) => m.key !== REPLACEMENT_META_KEY), { key: REPLACEMENT_META_KEY, value: crypto.randomUUID() }];
+  const meta = withReplacementMarker((contents.meta ?? []) as MetaEntry[]);
   await target.transaction('rw', tables, async () => {
     // The tables side by side (one transaction, all or nothing): in turn, each one's reads and
     // writes waited for the last table's.
@@ -81,6 +80,12 @@ export async function replaceInstance(db: InstanceDb, contents: InstanceContents
       onTableWritten?.('progress');
     }
   });
+}
+
+/** `meta` with a new replacement marker: every replacement writes one, and the change feed tells a
+ * replacement by it. */
+function withReplacementMarker(meta: readonly MetaEntry[]): MetaEntry[] {
+  return [...meta.filter((m) => m.key !== REPLACEMENT_META_KEY), { key: REPLACEMENT_META_KEY, value: crypto.randomUUID() }];
 }
 
 /**
@@ -182,11 +187,25 @@ export async function seedRepositoryFirst(db: InstanceDb, repository: InstanceSe
   if (await isSeeded(db)) return false;
   const empty = { companies: [], orders: [], orderLines: [], additionalCompanies: [] };
   const contents = contentsOfSeed({ repository, companyData: empty as unknown as InstanceSeed['companyData'] });
+  const meta = [...(contents.meta as MetaEntry[]), { key: COMPANY_DATA_PENDING_KEY, value: true }];
   // Relaxed, unlike other replacements: a first seed lost to a crash is simply made again.
-  await db.transaction('rw', INSTANCE_TABLES.map((t) => db.table(t)), () =>
-    replaceInstance(db, { ...contents, meta: [...(contents.meta as MetaEntry[]), { key: COMPANY_DATA_PENDING_KEY, value: true }] }),
-  );
-  return true;
+  return db.transaction('rw', INSTANCE_TABLES.map((t) => db.table(t)), async () => {
+    // Another tab's first seed may have come first.
+    if (await isSeeded(db)) return false;
+    if (!db.created) {
+      await replaceInstance(db, { ...contents, meta });
+      return true;
+    }
+    // This connection created the database, so its tables are empty: the rows are added, not
+    // compared with every table's (empty) contents first, which took most of the seed's time.
+    await Promise.all(
+      INSTANCE_TABLES.map((name) => {
+        const rows = name === 'meta' ? withReplacementMarker(meta) : (contents[name] ?? []);
+        return rows.length > 0 ? db.table(name).bulkAdd(rows as object[]) : undefined;
+      }),
+    );
+    return true;
+  });
 }
 
 /** True when a first seed has not written the Company Data yet. */

@@ -3,7 +3,7 @@
  * Company Data; a page closed between them finishes at its next start; a reset meanwhile wins.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { InstanceDb } from '$instance/db';
+import { INSTANCE_TABLES, InstanceDb } from '$instance/db';
 import { companyDataPending, isSeeded, resetInstance, seedCompanyData, seedRepositoryFirst } from '$instance/reset';
 import { loadCompanyDataSeed, loadRepositorySeed } from '$instance/seed-data';
 import { exportInstance } from '$instance/instance-file';
@@ -37,6 +37,41 @@ describe('a first visit\'s seed', () => {
     expect(await db.orderLines.count()).toBe(data.orderLines.length);
     expect(await companyDataPending(db)).toBe(false);
     expect(await seedRepositoryFirst(db, await loadRepositorySeed())).toBe(false);
+  });
+
+  it('into a database its connection created, adds the rows: what it writes equals a seed over an existing database', async () => {
+    const seed = await loadRepositorySeed();
+    const created = fresh();
+    const existingName = `first-${crypto.randomUUID()}`;
+    const maker = new InstanceDb(existingName);
+    await maker.open();
+    maker.close();
+    const existing = new InstanceDb(existingName);
+    dbs.push(existing);
+    expect(await seedRepositoryFirst(created, seed)).toBe(true);
+    expect(await seedRepositoryFirst(existing, seed)).toBe(true);
+    expect(created.created).toBe(true);
+    expect(existing.created).toBe(false);
+    // Alike but for what each seed makes anew: the instance's own secrets and the replacement marker.
+    const rows = async (db: InstanceDb, table: string) =>
+      ((await db.table(table).toArray()) as Record<string, unknown>[]).map((row) => {
+        if (table === 'keystore' && row.generated) return { ...row, secret: typeof row.secret === 'string' && row.secret.length > 0 };
+        if (table === 'meta' && row.key === 'replacement') return { ...row, value: typeof row.value };
+        return row;
+      });
+    for (const table of INSTANCE_TABLES) expect(await rows(created, table), table).toEqual(await rows(existing, table));
+    expect(await created.meta.get('replacement')).toBeDefined();
+  });
+
+  it('is written once when two connections seed at once, the second finding it done', async () => {
+    const seed = await loadRepositorySeed();
+    const name = `first-${crypto.randomUUID()}`;
+    const a = new InstanceDb(name);
+    const b = new InstanceDb(name);
+    dbs.push(a, b);
+    const results = await Promise.all([seedRepositoryFirst(a, seed), seedRepositoryFirst(b, seed)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await a.users.count()).toBe(seed.users.length);
   });
 
   it('stopped midway, is finished by the next start; a reset first leaves nothing to do', async () => {
