@@ -16,7 +16,7 @@ import { loadCompanyDataSeed, loadRepositorySeed, prefetchCompanyData } from '$i
 import { isQuotaError, storageFullSentence } from '$instance/storage';
 import { afterFirstPaint } from './ui/state/idle';
 import { chapterShownAtStart, preloadChapterView, rememberedChapter } from './ui/lessons/chapter-view';
-import { coursePageAtStart, loadCourse, preloadCoursePages } from './ui/lessons/course-view';
+import { coursePageAtStart, loadChapters, preloadCoursePages } from './ui/lessons/course-view';
 import './ui/styles.css';
 
 const status = document.getElementById('boot-status');
@@ -46,9 +46,10 @@ async function boot(): Promise<void> {
   // A page that opens on a chapter or a course page needs its view and the chapters at once:
   // fetched with the code, not after it.
   const onChapter = chapterShownAtStart(location.hash, rememberedChapter());
+  const onCoursePage = coursePageAtStart(location.hash);
   if (onChapter) preloadChapterView();
-  if (coursePageAtStart(location.hash)) preloadCoursePages();
-  if (onChapter || coursePageAtStart(location.hash)) loadCourse().catch(() => {});
+  if (onCoursePage) preloadCoursePages();
+  if (onChapter || onCoursePage) loadChapters().catch(() => {});
   const started = server.then((s) => (performance.mark('boot:server-code'), s.start()));
   // Asked, not awaited: without it the browser may clear the instance when the disk runs low. The
   // instructor page says whether it was granted.

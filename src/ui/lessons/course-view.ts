@@ -18,7 +18,7 @@ export const coursePagesView = (): Component | Promise<Component> => views.get('
 export const preloadCoursePages = (): void => views.preload();
 
 /** The course's chapters, registered with the lesson engine when this first resolves (chapters.ts). */
-export const loadCourse = () => import('./chapters');
+export const loadChapters = () => import('./chapters');
 
 /** True when a page starting at `hash` shows a course page in place of the workspace. */
 export function coursePageAtStart(hash: string): boolean {

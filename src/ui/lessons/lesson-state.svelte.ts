@@ -22,7 +22,7 @@ import {
 } from '$lessons/index';
 import { lessons } from '../state/sandbox.svelte';
 import { OPEN_CHAPTER_KEY, lessonMachine, preloadChapterView, rememberedChapter } from './chapter-view';
-import { loadCourse } from './course-view';
+import { loadChapters } from './course-view';
 import { stepChangeSentence } from './step-status';
 
 export type LessonSnapshot = SnapshotFrom<LessonMachine>;
@@ -92,7 +92,7 @@ class LessonState {
   async loadCourse(): Promise<boolean> {
     let loadError: string | null;
     try {
-      loadError = (await loadCourse()).chapterLoadError;
+      loadError = (await loadChapters()).chapterLoadError;
     } catch (err) {
       loadError = `The course could not be loaded: its code did not load (${err instanceof Error ? err.message : String(err)}). Check the connection, then try again.`;
     }
