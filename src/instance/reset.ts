@@ -184,13 +184,12 @@ const COMPANY_TABLES = ['companies', 'orders', 'orderLines', 'additionalCompanie
  * tables are written. Leaves an existing instance alone; resolves true when it seeded.
  */
 export async function seedRepositoryFirst(db: InstanceDb, repository: InstanceSeed['repository']): Promise<boolean> {
-  if (await isSeeded(db)) return false;
   const empty = { companies: [], orders: [], orderLines: [], additionalCompanies: [] };
   const contents = contentsOfSeed({ repository, companyData: empty as unknown as InstanceSeed['companyData'] });
   const meta = [...(contents.meta as MetaEntry[]), { key: COMPANY_DATA_PENDING_KEY, value: true }];
   // Relaxed, unlike other replacements: a first seed lost to a crash is simply made again.
   return db.transaction('rw', INSTANCE_TABLES.map((t) => db.table(t)), async () => {
-    // Another tab's first seed may have come first.
+    // Seeded already, or by another tab's first seed that came first.
     if (await isSeeded(db)) return false;
     if (!db.created) {
       await replaceInstance(db, { ...contents, meta });

@@ -23,6 +23,7 @@ import {
 import { lessons } from '../state/sandbox.svelte';
 import { OPEN_CHAPTER_KEY, lessonMachine, preloadChapterView, rememberedChapter } from './chapter-view';
 import { loadChapters } from './course-view';
+import { codeNotLoaded } from '../workspace/lazy-views';
 import { stepChangeSentence } from './step-status';
 
 export type LessonSnapshot = SnapshotFrom<LessonMachine>;
@@ -94,10 +95,17 @@ class LessonState {
     try {
       loadError = (await loadChapters()).chapterLoadError;
     } catch (err) {
-      loadError = `The course could not be loaded: its code did not load (${err instanceof Error ? err.message : String(err)}). Check the connection, then try again.`;
+      loadError = `The course could not be loaded: ${codeNotLoaded(err)}. Check the connection, then try again.`;
     }
     if (loadError) this.error = loadError;
     return loadError === null;
+  }
+
+  /** Loads the chapters in the background: a broken chapter file is shown at once, as the course
+   * page shows it; a download that failed is left to the next chapter opened, which tries again. */
+  async preloadCourse(): Promise<void> {
+    const loaded = await loadChapters().catch(() => null);
+    if (loaded?.chapterLoadError) this.error = loaded.chapterLoadError;
   }
 
   /** Opens the chapter remembered from the last visit, if any and none is open. */
@@ -138,15 +146,15 @@ class LessonState {
     this.error = null;
     store(OPEN_CHAPTER_KEY, chapter.id);
     const { progress, error } = await progressRead;
-    if (error && ticket === this.#opening) this.error = error;
     if (ticket !== this.#opening) return;
+    if (error) this.error = error;
     let createLessonActor: Awaited<ReturnType<typeof lessonMachine>>;
     try {
       createLessonActor = await lessonMachine();
     } catch (err) {
       if (ticket !== this.#opening) return;
       this.chapter = null;
-      this.error = `The chapter could not be opened: its code did not load (${err instanceof Error ? err.message : String(err)}). Check the connection, then open it again.`;
+      this.error = `The chapter could not be opened: ${codeNotLoaded(err)}. Check the connection, then open it again.`;
       return;
     }
     if (ticket !== this.#opening) return;

@@ -2,6 +2,8 @@
  * Views had in two ways: some come with the page, the others are chunks of their own loaded the
  * first time they are asked for (or all at once by `preload`). Pure: no DOM.
  */
+import { errorText } from '../screens/pending.svelte';
+
 export interface LazyViews<K extends string, C> {
   /** The view of `kind`: itself when at hand (so showing it again is immediate), else a promise of
    * it. A failed load is tried again at the next call. */
@@ -44,4 +46,9 @@ export function lazyViews<K extends string, C>(withThePage: Partial<Record<K, C>
       }
     },
   };
+}
+
+/** Why a view loaded on demand is missing, as a clause: "its code did not load (…)". */
+export function codeNotLoaded(err: unknown): string {
+  return `its code did not load (${errorText(err)})`;
 }
