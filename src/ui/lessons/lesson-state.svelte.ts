@@ -8,7 +8,7 @@
  * progress itself is saved by the machine in the instance database.
  */
 import type { Actor, SnapshotFrom } from 'xstate';
-import { allPassed, reachedStep } from '$lessons/context';
+import { allPassed, isPassed, nextOpenStep, reachedStep } from '$lessons/context';
 import {
   CHECKED_TABLES,
   getChapter,
@@ -210,8 +210,16 @@ class LessonState {
     const chapter = this.chapter;
     if (!ctx || !chapter || this.busy || ctx.revision > ctx.savedRevision) return;
     const stepId = chapter.steps[ctx.currentStep]?.id;
+    const wasPassed = isPassed(ctx.steps[ctx.currentStep]?.status ?? 'pending');
     this.stop();
-    void this.open(chapter.id, stepId);
+    void this.open(chapter.id, stepId).then(() => {
+      // The other tab passed the step this tab was on, before this tab's own check did: move on,
+      // as a pass here would have (a step passed already, gone back to, is kept).
+      const now = this.context;
+      if (wasPassed || !now || this.chapter?.id !== chapter.id || !isPassed(now.steps[now.currentStep]?.status ?? 'pending')) return;
+      const next = nextOpenStep(now.steps, now.currentStep);
+      if (next !== -1 && next !== now.currentStep) this.send({ type: 'step.goto', index: next });
+    });
   }
 
   #halt(): void {
