@@ -160,10 +160,8 @@ export class LessonRuntime {
    * @throws {FastForwardError} naming the step whose solution failed (nothing was changed)
    */
   async resetToStep(chapter: Chapter, stepIndex: number, options: ResetToStepOptions): Promise<void> {
-    const [{ createHandlers }, { createSimulatedClock }, { getResponse }, { createSandboxClient }, { resetInstance }] = await Promise.all([
-      import('$server/handlers'),
-      import('$domain/expression'),
-      import('msw'),
+    const [{ inPageServer }, { createSandboxClient }, { resetInstance }] = await Promise.all([
+      import('$server/in-page'),
       import('$client/index'),
       import('$instance/reset'),
     ]);
@@ -174,14 +172,7 @@ export class LessonRuntime {
       const origin = globalThis.location?.origin ?? 'http://localhost';
       // Every call of the scratch instance is answered by its own server, HTTP actions' calls to
       // this origin included (those would otherwise reach the real instance's service worker).
-      const answer = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-        const request = new Request(typeof input === 'string' ? new URL(input, origin) : input, init);
-        const answered = await getResponse(handlers, request);
-        if (answered) return answered;
-        if (new URL(request.url).origin === origin) return new Response(null, { status: 404 });
-        return fetch(request);
-      };
-      const handlers = createHandlers({ db: scratch, clock: createSimulatedClock(), fetch: answer, origin });
+      const answer = inPageServer(scratch, origin);
       let sessionId: string | null = null;
       const scratchClient = createSandboxClient({
         origin,
