@@ -37,3 +37,17 @@ test('a course page whose code does not load says so, and shows once it loads', 
   await expect(page.getByRole('main').getByRole('heading', { name: 'Course', exact: true })).toBeVisible();
   await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
 });
+
+test("the lesson panel's word that the course did not load goes once a course page has loaded it", async ({ page, context }) => {
+  let blocked = true;
+  await context.route(/\/assets\/chapters-[^/]+\.js$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/');
+  await waitForSandbox(page);
+  await page.goto(`/#/course/${CHAPTER.id}`);
+  await expect(lessonPanel(page).getByRole('alert')).toContainText('The course could not be loaded: its code did not load');
+
+  blocked = false;
+  await page.getByRole('navigation', { name: 'Course pages' }).getByRole('link', { name: 'Course' }).click();
+  await expect(page.getByRole('main').getByRole('heading', { name: 'Course', exact: true })).toBeVisible();
+  await expect(lessonPanel(page).getByRole('alert')).toHaveCount(0);
+});

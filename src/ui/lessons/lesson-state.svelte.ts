@@ -86,6 +86,15 @@ class LessonState {
     store(COLLAPSED_KEY, value ? '1' : null);
   }
 
+  /** The error shown because the chapters' code did not arrive: gone once it has arrived. */
+  #codeMissing: string | null = null;
+
+  /** The chapters' code has arrived: a sentence still saying it did not is no longer true. */
+  #codeArrived(): void {
+    if (this.#codeMissing !== null && this.error === this.#codeMissing) this.error = null;
+    this.#codeMissing = null;
+  }
+
   /**
    * Loads the course's chapters (once; see course-view.ts); resolves false, with the reason shown,
    * when they could not be had: their code did not load, or a chapter file is broken.
@@ -94,18 +103,23 @@ class LessonState {
     let loadError: string | null;
     try {
       loadError = (await loadChapters()).chapterLoadError;
+      this.#codeArrived();
     } catch (err) {
       loadError = `The course could not be loaded: ${codeNotLoaded(err)}. Check the connection, then try again.`;
+      this.#codeMissing = loadError;
     }
     if (loadError) this.error = loadError;
     return loadError === null;
   }
 
-  /** Loads the chapters in the background: a broken chapter file is shown at once, as the course
-   * page shows it; a download that failed is left to the next chapter opened, which tries again. */
+  /** Loads the chapters in the background (and once a course page showed them): a broken chapter
+   * file is shown at once, as the course page shows it; a download that failed is left to the next
+   * chapter opened, which tries again. */
   async preloadCourse(): Promise<void> {
     const loaded = await loadChapters().catch(() => null);
-    if (loaded?.chapterLoadError) this.error = loaded.chapterLoadError;
+    if (!loaded) return;
+    this.#codeArrived();
+    if (loaded.chapterLoadError) this.error = loaded.chapterLoadError;
   }
 
   /** Opens the chapter remembered from the last visit, if any and none is open. */
