@@ -80,8 +80,9 @@ export interface NewRole {
 /** PUT /roles/:id. Fields left out keep their value; the application does not change. */
 export type RoleUpdate = Partial<Omit<NewRole, 'applicationId'>>;
 
-/** A table of the repository with how many records it holds. */
-export type TableWithCount = Table & { recordCount: number };
+/** A table of the repository with how many records it holds; `seeding` while a first visit is
+ * still adding its rows (the Company Data), so the count is not yet the table's. */
+export type TableWithCount = Table & { recordCount: number; seeding: boolean };
 
 /** GET /repository: everything the repository tree shows. Secrets of HTTP actions are masked. */
 export interface RepositoryView {
@@ -109,6 +110,8 @@ export interface RecordQuery {
 export interface RecordPage {
   total: number;
   records: DataRecord[];
+  /** A first visit is still adding the table's rows (the Company Data): more are coming. */
+  seeding: boolean;
 }
 
 /** One keystore alias as the server shows it: never the secret itself. */

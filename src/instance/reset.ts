@@ -178,6 +178,11 @@ export const COMPANY_DATA_PENDING_KEY = 'companyDataPending';
 /** The Company Data tables, which a first visit writes after the rest. */
 const COMPANY_TABLES = ['companies', 'orders', 'orderLines', 'additionalCompanies'] as const;
 
+/** True when `store` holds Company Data: a first visit is still adding its rows while {@link companyDataPending}. */
+export function isCompanyDataStore(store: string): boolean {
+  return (COMPANY_TABLES as readonly string[]).includes(store);
+}
+
 /**
  * A first visit's seed, first part: the repository (everything but the Company Data) in one
  * transaction, marked as waiting for its Company Data, so the sandbox can start before the large
@@ -219,8 +224,9 @@ const SEED_SLICE_ROWS = 1_000;
 /**
  * The first seed's second part: the Company Data, in slices of {@link SEED_SLICE_ROWS} rows, each
  * its own transaction on its table only, so the sandbox keeps answering meanwhile (rows are put,
- * so a page closed midway does it again at its next start: the mark goes only after the last).
- * Nothing more is written once the mark is gone (a reset or an import came first).
+ * so a page closed midway does it again at its next start). The mark goes in the last slice's
+ * transaction: a view that reads again when that slice is written (counting rows) reads the mark
+ * gone. Nothing more is written once the mark is gone (a reset or an import came first).
  */
 export async function seedCompanyData(db: InstanceDb, companyData: InstanceSeed['companyData'], onTableWritten?: (table: string) => void): Promise<void> {
   const rows: Record<(typeof COMPANY_TABLES)[number], readonly unknown[]> = {
@@ -229,15 +235,30 @@ export async function seedCompanyData(db: InstanceDb, companyData: InstanceSeed[
     orderLines: companyData.orderLines,
     additionalCompanies: companyData.additionalCompanies,
   };
-  for (const name of COMPANY_TABLES) {
-    const all = rows[name];
-    for (let from = 0; from < all.length; from += SEED_SLICE_ROWS) {
+  // A table without rows is one empty slice: it is still told written.
+  const slices = COMPANY_TABLES.flatMap((name) =>
+    Array.from({ length: Math.max(1, Math.ceil(rows[name].length / SEED_SLICE_ROWS)) }, (_, i) => ({
+      name,
+      rows: rows[name].slice(i * SEED_SLICE_ROWS, (i + 1) * SEED_SLICE_ROWS),
+      lastOfTable: (i + 1) * SEED_SLICE_ROWS >= rows[name].length,
+    })),
+  );
+  for (const [index, slice] of slices.entries()) {
+    const table = db.table(slice.name);
+    if (index < slices.length - 1) {
       if (!(await companyDataPending(db))) return;
-      await db.table(name).bulkPut(all.slice(from, from + SEED_SLICE_ROWS) as object[]);
+      await table.bulkPut(slice.rows as object[]);
+    } else {
+      const written = await db.transaction('rw', [table, db.meta], async () => {
+        if (!(await companyDataPending(db))) return false;
+        await table.bulkPut(slice.rows as object[]);
+        await db.meta.delete(COMPANY_DATA_PENDING_KEY);
+        return true;
+      });
+      if (!written) return;
     }
-    onTableWritten?.(name);
+    if (slice.lastOfTable) onTableWritten?.(slice.name);
   }
-  await db.meta.delete(COMPANY_DATA_PENDING_KEY);
 }
 
 /** Seeds the instance on first open; leaves an existing instance alone. Resolves true when it seeded. */

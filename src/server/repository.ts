@@ -11,6 +11,7 @@ import { requireSession } from './guards';
 import { SANDBOX_API, type ServerContext } from './context';
 import { param, route } from './route';
 import { maskActionflow, toPublicUser } from './views';
+import { companyDataPending, isCompanyDataStore } from '$instance/reset';
 
 /** The most records one page of GET /tables/:id/records returns. */
 export const MAX_RECORDS_PAGE = 500;
@@ -34,12 +35,17 @@ export function repositoryHandlers(ctx: ServerContext): HttpHandler[] {
       await requireSession(ctx, request, 'read the repository');
       const view = await db.transaction(
         'r',
-        [db.applications, db.appTables, db.screens, db.actionflows, db.roles, db.userGroups, db.users, db.companies, db.orders, db.orderLines, db.additionalCompanies],
+        [db.applications, db.appTables, db.screens, db.actionflows, db.roles, db.userGroups, db.users, db.companies, db.orders, db.orderLines, db.additionalCompanies, db.meta],
         async () => {
           // Side by side: each read waiting for the one before made the page's most frequent
           // request a chain of eight.
+          const pending = companyDataPending(db);
           const [tables, applications, screens, actionflows, roles, userGroups, users] = await Promise.all([
-            db.appTables.toArray().then((all) => Promise.all(all.map(async (t) => ({ ...t, recordCount: await db.table(t.store).count() })))),
+            db.appTables.toArray().then((all) =>
+              Promise.all(
+                all.map(async (t) => ({ ...t, recordCount: await db.table(t.store).count(), seeding: isCompanyDataStore(t.store) && (await pending) })),
+              ),
+            ),
             db.applications.toArray(),
             db.screens.toArray(),
             db.actionflows.toArray(),
@@ -88,10 +94,11 @@ export function repositoryHandlers(ctx: ServerContext): HttpHandler[] {
       const attribute = where ? table.attributes.find((a) => a.name === where) : undefined;
       const indexed = !!where && [store.schema.primKey.name, ...store.schema.indexes.map((i) => i.name)].includes(where);
       const typed = attribute && (attribute.type === 'Integer' || attribute.type === 'Decimal') ? Number(equals) : equals;
-      const page = await db.transaction('r', [store], async () => {
+      const page = await db.transaction('r', [store, db.meta], async () => {
         const all = () =>
           where && indexed && typed !== null && !Number.isNaN(typed) ? store.where(where).equals(typed) : keep ? store.filter(keep) : store.toCollection();
-        return { total: await all().count(), records: await all().offset(offset).limit(limit).toArray() };
+        const seeding = isCompanyDataStore(table.store) && (await companyDataPending(db));
+        return { total: await all().count(), records: await all().offset(offset).limit(limit).toArray(), seeding };
       });
       return jsonResponse(page);
     }),
