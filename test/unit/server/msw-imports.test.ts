@@ -3,19 +3,12 @@
  * build (the GraphQL handlers with the GraphQL parser, WebSocket, SSE: ~200 kB never run here), in
  * the chunk a first visit loads; `src/server/in-page.ts` is how on-demand code gets `getResponse`.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { expect, it } from 'vitest';
+import { sourceModules } from '../support/source-files';
 
 const ROOT = resolve(__dirname, '../../..');
-
-function modules(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return modules(path);
-    return /\.(ts|svelte)$/.test(name) ? [path] : [];
-  });
-}
 
 const DYNAMIC_MSW = /\bimport\s*\(\s*['"]msw(?:\/[^'"]*)?['"]\s*\)/;
 
@@ -25,7 +18,7 @@ it('finds a dynamic import of MSW', () => {
 });
 
 it('no module under src or bench imports MSW dynamically', () => {
-  const files = [...modules(join(ROOT, 'src')), ...modules(join(ROOT, 'bench'))];
+  const files = [...sourceModules(join(ROOT, 'src')), ...sourceModules(join(ROOT, 'bench'))];
   const found = files.filter((file) => DYNAMIC_MSW.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file));
   expect(found).toEqual([]);
 });

@@ -3,20 +3,13 @@
  * engine (`$lessons`), never through `$instance` (nor a relative path into src/instance). Reads
  * every module under src/ui, Svelte components included, and lists each import that breaks it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { expect, it } from 'vitest';
+import { sourceModules } from '../support/source-files';
 
 const ROOT = resolve(__dirname, '../../..');
 const UI = join(ROOT, 'src/ui');
-
-function modules(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return modules(path);
-    return /\.(ts|svelte)$/.test(name) ? [path] : [];
-  });
-}
 
 /** Every module specifier a file imports or re-exports (static and dynamic). */
 export function importsOf(source: string): string[] {
@@ -33,7 +26,7 @@ it('reads imports of every kind', () => {
 });
 
 it('no module under src/ui imports $instance', () => {
-  const files = modules(UI);
+  const files = sourceModules(UI);
   expect(files.length).toBeGreaterThan(50);
   const breaking: string[] = [];
   for (const file of files) {
