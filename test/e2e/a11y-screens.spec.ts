@@ -32,6 +32,8 @@ test('the Company Orders screen with an order chosen', async ({ page }) => {
   const orders = page.getByRole('grid', { name: 'Orders' });
   await orders.getByRole('row').nth(1).click();
   await expect(page.getByRole('table', { name: 'OrderLines' })).toBeVisible();
+  // Settled: a first visit's Company Data all in (the grid reads again when it is).
+  await expect(page.getByText('The Company Data is still being added')).toHaveCount(0);
   await expectNoViolations(page, 'section[aria-labelledby="screen-heading-screen-company-orders"]');
 });
 
