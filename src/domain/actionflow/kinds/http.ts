@@ -6,8 +6,8 @@
  * default: a status outside 200-299) sees `in` and `_result`; each output's attributes read
  * `_result.status`, `_result.body` and `_result.contentType`.
  */
-import JSON5 from 'json5';
 import { ExpressionError, renderTemplate } from '../../expression';
+import { parseJson5 } from '../json5';
 import { isTruthy } from '../../expression/values';
 import { USE_API_KEY } from '../../privileges';
 import { HEADER_NAME_PATTERN, IDENTIFIER_PATTERN, MASKED_SECRET, SECRET_MAX_LENGTH } from '../../rules';
@@ -233,7 +233,7 @@ async function callOnce(
   const point = isError ? 'error' : 'out';
   if (isError) env.onHttpFailure?.({ actionId: action.id, actionName: action.name, status: answer.status });
   const output = p.outputs[point];
-  const read = { ...answer, body: readBody(action, output, answer.body) };
+  const read = { ...answer, body: await readBody(action, output, answer.body) };
   return new Map([[point, [await computeAttributes(action, 'HTTP', output.attributes, params, env, { result: read })]]]);
 }
 
@@ -254,12 +254,12 @@ async function renderFor(
 }
 
 /** The body as the output reads it: text, or for Output Type JSON the node(s) its JSON Path selects. */
-function readBody(action: { id: string; name: string }, output: HttpOutput, body: string): unknown {
+async function readBody(action: { id: string; name: string }, output: HttpOutput, body: string): Promise<unknown> {
   if (output.outputType !== 'JSON') return body;
   if (body.trim() === '') return null;
   let parsed: unknown;
   try {
-    parsed = JSON5.parse(body);
+    parsed = await parseJson5(body);
   } catch {
     throw new ActionflowError(`The HTTP action ${action.name} reads its answer as JSON, but the body is not JSON: ${body.slice(0, 80)}`, action.id, action.name);
   }

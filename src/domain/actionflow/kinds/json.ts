@@ -4,9 +4,9 @@
  * `_result.CompanyName`). Lenient parsing (the default) accepts single quotes, unquoted keys and
  * trailing commas; Use Strict JSON parsing accepts only standard JSON.
  */
-import JSON5 from 'json5';
 import { ActionflowError, actionProblem, declaredInputs, expressionProblems, type ActionKind } from '../kind';
 import { parseJsonPath, queryJsonPath } from '../json-path';
+import { parseJson5 } from '../json5';
 import type { ComputedAttribute } from '../model';
 import { computeAttributes, computedProblems, evaluateFor, readComputedAttributes } from './common';
 
@@ -63,7 +63,7 @@ export const jsonKind: ActionKind<'json', JsonProps> = {
       let document: unknown = text;
       if (typeof text === 'string') {
         try {
-          document = action.props.strict ? JSON.parse(text) : JSON5.parse(text);
+          document = action.props.strict ? JSON.parse(text) : await parseJson5(text);
         } catch (err) {
           const how = action.props.strict ? 'strict JSON' : 'JSON';
           throw new ActionflowError(`The JSON action ${action.name} could not read its input as ${how}: ${(err as Error).message}.`, action.id, action.name);
