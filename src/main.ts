@@ -1,13 +1,14 @@
 /**
- * Boot: open the instance database and seed it on a first visit, while the code downloads → start
- * the simulated server (MSW's service worker) → mount the UI. A first visit seeds the repository
+ * Boot: open the instance database and seed it on a first visit, while the code downloads → mount
+ * the UI, its calls answered in the page by the simulated server's handlers while MSW's service
+ * worker starts, and through the worker once it has. A first visit seeds the repository
  * (small; its seed comes with this script) as soon as the database is open, with the trainee's
  * session, and the Company Data (a JSON file, not a script, downloaded at low priority in parallel
  * with the boot) once the UI is up and drawn, with its progress in a status line.
  */
 import { mount } from 'svelte';
 import Dexie from 'dexie';
-import { SESSION_STORAGE_KEY, defaultSessionStore } from '$client/http';
+import { SESSION_STORAGE_KEY, defaultSessionStore, usePageTransport } from '$client/http';
 import { DEFAULT_DB_NAME, InstanceDb } from '$instance/db';
 import { LOGGED_OUT_KEY, TRAINING_LOGIN, loggedOutOnPurpose, startupAction } from './ui/session/session-start';
 import { START_OVER_KEY } from './ui/session/start-over';
@@ -50,7 +51,6 @@ async function boot(): Promise<void> {
   if (onChapter) preloadChapterView();
   if (onCoursePage) preloadCoursePages();
   if (onChapter || onCoursePage) loadChapters().catch(() => {});
-  const started = server.then((s) => (performance.mark('boot:server-code'), s.start()));
   // Asked, not awaited: without it the browser may clear the instance when the disk runs low. The
   // instructor page says whether it was granted.
   void navigator.storage?.persist?.().catch(() => false);
@@ -75,27 +75,56 @@ async function boot(): Promise<void> {
     }
   })();
   await seeded;
-  say('Starting the simulated server…');
-  await started;
-  performance.mark('boot:server');
+  const simulated = await server;
+  // Until the service worker has started, the UI's calls (and HTTP actions' calls to this origin)
+  // are answered in the page by the same handlers: the sandbox shows without waiting for it.
+  usePageTransport(simulated.fetch);
   document.getElementById('boot')?.remove();
   mount((await app).default, { target: document.getElementById('app')! });
   performance.mark('boot:mounted');
+  // Once the sandbox is usable (start-up has logged the trainee in, or asks who logs in) and drawn,
+  // or after 3 s at most, the worker starts, and a first visit adds the Company Data: the UI's own
+  // first requests and first frame go first. A worker that cannot start leaves the calls answered
+  // in the page.
+  const { sessionUi } = await import('./ui/session/session-ui.svelte');
+  const shown = Promise.race([sessionUi.started.then(afterFirstPaint), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+  void shown.then(() => simulated.start()).then(() => performance.mark('boot:server'), workerFailed);
   if (await companyDataPending(db)) {
-    // Once the sandbox is usable (start-up has logged the trainee in, or asks who logs in) and
-    // drawn, or after 3 s at most: the UI's own first requests and first frame go first.
-    const { sessionUi } = await import('./ui/session/session-ui.svelte');
-    await Promise.race([sessionUi.started.then(afterFirstPaint), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+    await shown;
     await finishSeeding(db);
   }
 }
 
-/** Writes the Company Data a first visit still lacks, saying how far it is in a status line. */
-async function finishSeeding(db: InstanceDb): Promise<void> {
+/** The service worker did not start: the sandbox works on, its calls answered in the page. */
+function workerFailed(err: unknown): void {
+  console.error(err);
+  const line = statusLine();
+  line.textContent =
+    "The service worker that carries the sandbox's HTTP calls could not start (this browser or window may not allow one). " +
+    "The sandbox works on, answering them inside this page, but they do not show in the browser's developer tools.";
+  // Long enough to be read; the console keeps the worker's own error.
+  setTimeout(() => line.remove(), 20_000);
+}
+
+/** A new line in the status corner at the bottom left (created with the first). */
+function statusLine(): HTMLElement {
+  let corner = document.getElementById('boot-lines');
+  if (!corner) {
+    corner = document.createElement('div');
+    corner.id = 'boot-lines';
+    corner.className = 'boot-lines';
+    document.body.append(corner);
+  }
   const line = document.createElement('p');
   line.setAttribute('role', 'status');
-  line.className = 'seed-status';
-  document.body.append(line);
+  line.className = 'boot-line';
+  corner.append(line);
+  return line;
+}
+
+/** Writes the Company Data a first visit still lacks, saying how far it is in a status line. */
+async function finishSeeding(db: InstanceDb): Promise<void> {
+  const line = statusLine();
   try {
     line.textContent = 'Downloading the Company Data…';
     const data = await loadCompanyDataSeed((loaded, total) => {

@@ -76,6 +76,21 @@ function adoptSharedSession(tabStorage: Storage | null): void {
   }
 }
 
+/** The fetch this page's clients call the simulated server with, when none is given; null: the browser's. */
+let pageTransport: typeof fetch | null = null;
+
+/**
+ * Hands this page's clients the fetch to reach the simulated server with (the boot passes the
+ * server's own, which answers in the page until its service worker has started); null gives the
+ * browser's own back. Clients made with a fetch of their own keep it.
+ */
+export function usePageTransport(fetchImpl: typeof fetch | null): void {
+  pageTransport = fetchImpl;
+}
+
+/** The fetch of a client made without one: the page's transport, else `globalThis.fetch`, looked up at each call. */
+export const pageFetch: typeof fetch = (input, init) => (pageTransport ?? globalThis.fetch)(input, init);
+
 export type QueryValue = string | number | boolean | null | undefined;
 
 /** What a call sends besides its method and path. */

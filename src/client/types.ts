@@ -220,7 +220,7 @@ export interface SessionStore {
 export interface SandboxClientOptions {
   /** Prefix of every URL, e.g. `http://localhost`; empty (same origin) by default. */
   origin?: string;
-  /** The fetch to use; `globalThis.fetch` by default. */
+  /** The fetch to use; by default the page's transport (`usePageTransport`), else `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** Defaults to the tab's sessionStorage key `actionflow-sandbox.session`, or memory where there is none. */
   sessionStore?: SessionStore;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openLoggedIn } from './support/login';
+import { openLoggedIn, waitForServiceWorker } from './support/login';
 
 test('turning off Allow Anonymous Connections is saved and makes an anonymous call get 401', async ({ page }) => {
   await openLoggedIn(page);
@@ -53,6 +53,7 @@ test('a refused value is shown next to its field, and Copy copies the URL', asyn
   await panel.getByLabel('API Mode').selectOption({ label: 'Poll for result (Asynchronous)' });
   await panel.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'The actionflow API Company Data was saved' })).toBeVisible();
+  await waitForServiceWorker(page);
   const stored = await page.evaluate(async () => {
     const response = await fetch('/sandbox/api/actionflows/af-api-company-data', { headers: { 'x-sandbox-session': sessionStorage.getItem('actionflow-sandbox.session') ?? '' } });
     return ((await response.json()) as { actionflow: { api: { timeoutMs: number; apiMode: string; urlAlias: string } } }).actionflow.api;

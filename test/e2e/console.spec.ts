@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { waitForServiceWorker } from './support/login';
 
 const COMPANY_DATA = '/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger?CompanyID=C0001';
 
@@ -12,6 +13,8 @@ const sessionId = (page: Page) => page.evaluate(() => sessionStorage.getItem('ac
 
 test('GET API Company Data for C0001 answers 200 with the company, from the service worker', async ({ page }) => {
   await openConsole(page);
+  // The sandbox shows before its worker has started (its calls answered in the page until then).
+  await waitForServiceWorker(page);
   await page.getByLabel('Method').selectOption('GET');
   await page.getByLabel('URL').fill(COMPANY_DATA);
   const answered = page.waitForResponse((response) => response.url().endsWith(COMPANY_DATA));

@@ -1,10 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { activate } from './support/keyboard';
 import { expectNoViolations } from './support/lessons';
-import { openLoggedIn } from './support/login';
+import { openLoggedIn, waitForServiceWorker } from './support/login';
 
 /** Creates an item through the sandbox's own API as the logged-in trainee; resolves to its id. */
 async function create(page: Page, path: string, body: Record<string, unknown>): Promise<string> {
+  await waitForServiceWorker(page);
   return page.evaluate(
     async ({ path, body }) => {
       const response = await fetch(`/sandbox/api${path}`, {
@@ -131,6 +132,7 @@ test('a role being edited loses a user group deleted meanwhile, keeps the edits,
   await panel.getByLabel('Description').fill('Callers of the API, being edited');
 
   // Deleted elsewhere (another tab, or the instructor) while the edit is not applied yet.
+  await waitForServiceWorker(page);
   await page.evaluate(async (id) => {
     const response = await fetch(`/sandbox/api/user-groups/${id}`, {
       method: 'DELETE',

@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openLoggedIn } from './support/login';
+import { openLoggedIn, waitForServiceWorker } from './support/login';
 import { actionBox, canvas, outlineActions, outlineConnections, save } from './support/designer';
 
 const transformOf = (page: Page, id: string) => canvas(page).locator(`.svelte-flow__node[data-id="${id}"]`).evaluate((el) => (el as HTMLElement).style.transform);
@@ -189,6 +189,7 @@ test('the last runs lie over the canvas: a failing and a succeeding call, after 
   test.slow();
   await openLoggedIn(page);
   // An actionflow whose Calculate fails unless the CompanyID is a number, made through the API.
+  await waitForServiceWorker(page);
   await page.evaluate(async () => {
     const headers = { 'content-type': 'application/json', 'x-sandbox-session': sessionStorage.getItem('actionflow-sandbox.session') ?? '' };
     const created = await (await fetch('/sandbox/api/actionflows', { method: 'POST', headers, body: JSON.stringify({ applicationId: 'app-actionflow-advanced', kind: 'screen', name: 'Number Check' }) })).json();

@@ -8,7 +8,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { actionBox, save } from './support/designer';
 import { currentStep, expectNoViolations, lessonPanel, startChapter, stepButton, waitForSandbox } from './support/lessons';
-import { openLoggedIn } from './support/login';
+import { openLoggedIn, waitForServiceWorker } from './support/login';
 
 const CHAPTER = { id: 'stop-multiple-processes', title: 'Stop Multiple Processes Running While Performing Data Import' } as const;
 const TOTAL = 11;
@@ -165,6 +165,7 @@ const status = (screen: Locator) => screen.getByRole('status').filter({ hasText:
  * session: the refusals and axe below need the run to last, whatever the machine's load.
  */
 async function setDelay(page: Page, seconds: number): Promise<void> {
+  await waitForServiceWorker(page);
   await page.evaluate(async (seconds) => {
     const headers = { 'content-type': 'application/json', 'x-sandbox-session': sessionStorage.getItem('actionflow-sandbox.session') ?? '' };
     const repository = await (await fetch('/sandbox/api/repository', { headers })).json();

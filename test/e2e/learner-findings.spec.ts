@@ -9,7 +9,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { loginPage, repository, tabPanel } from './support/chapter-by-hand';
 import { CHAPTER, EXERCISE, currentStep, expectCurrentStep, lessonPanel, showMe, startChapter, stepButton, stepList, waitForSandbox } from './support/lessons';
-import { openLoggedIn } from './support/login';
+import { openLoggedIn, waitForServiceWorker } from './support/login';
 
 const API_AGENT = { login: 'apiagent', password: 'Phixflow123!' } as const;
 
@@ -26,6 +26,7 @@ async function switchUser(page: Page, user: { login: string; password: string })
 
 /** Creates apiagent (no design rights) through the sandbox API with this tab's session. */
 async function createApiAgent(page: Page): Promise<void> {
+  await waitForServiceWorker(page);
   await page.evaluate(async (user) => {
     const response = await fetch('/sandbox/api/users', {
       method: 'POST',

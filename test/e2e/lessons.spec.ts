@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { waitForServiceWorker } from './support/login';
 import {
   CHAPTER,
   EXERCISE,
@@ -218,6 +219,7 @@ test('an exercise shows tasks and checks only, and Show me costs the point after
   await expect(lessonPanel(page).getByTestId('exercise-score')).toHaveText('Score: 0 of 6 points');
 
   // Task 2 done by the learner scores its point.
+  await waitForServiceWorker(page);
   await page.evaluate(async () => {
     const session = sessionStorage.getItem('actionflow-sandbox.session') ?? '';
     const response = await fetch('/sandbox/api/users', {

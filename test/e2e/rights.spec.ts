@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { openLoggedIn } from './support/login';
+import { openLoggedIn, waitForServiceWorker } from './support/login';
 
 test('logged out, the login page stands in for the workspace at every address, and logging in there opens the address', async ({ page }) => {
   await openLoggedIn(page, '#/open/keystore');
@@ -30,6 +30,7 @@ test('logged out, the login page stands in for the workspace at every address, a
   await expect(page.getByRole('navigation', { name: 'Repository' }).getByRole('link', { name: 'Keystore' })).toBeVisible();
 
   // A session ended behind the page's back (here: by the server) brings the login page at the next read.
+  await waitForServiceWorker(page);
   await page.evaluate(async () => {
     const session = sessionStorage.getItem('actionflow-sandbox.session')!;
     await fetch('/sandbox/api/session', { method: 'DELETE', headers: { 'x-sandbox-session': session } });
@@ -67,6 +68,7 @@ test('the instructor tools say what a file holds, and refuse a user without desi
   await expect(files.getByRole('alert')).toContainText('The file cannot be imported, and the instance was not changed. Table "users", row 1 (id "user-trainee"), field "login": The login "no spaces allowed"');
 
   // A user without design rights: the page says so first, and the server refuses with a sentence.
+  await waitForServiceWorker(page);
   await page.evaluate(async () => {
     const session = sessionStorage.getItem('actionflow-sandbox.session')!;
     const response = await fetch('/sandbox/api/users', {

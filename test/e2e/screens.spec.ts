@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { waitForServiceWorker } from './support/login';
 
 /** Opens a screen tab once the start-up login (as the trainee) has shown in the header. */
 async function openScreen(page: Page, screenId: string): Promise<void> {
@@ -31,6 +32,7 @@ test('Call API with an unknown CompanyID shows the end point’s refusal in the 
 test('Call API with a secret key, run by the trainee (no Use API Key), shows the missing-privilege sentence', async ({ page }) => {
   await openScreen(page, 'screen-call-api');
   // Set-up through the sandbox API, as the HTTP action editor would save it.
+  await waitForServiceWorker(page);
   const status = await page.evaluate(async () => {
     const response = await fetch('/sandbox/api/actionflows/af-call-api/nodes/call-api', {
       method: 'PUT',

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openLoggedIn } from './support/login';
+import { openLoggedIn, waitForServiceWorker } from './support/login';
 
 test('a new user is checked field by field, created, and given an API key shown once', async ({ page, context }) => {
   test.slow(); // several reloads, each booting the instance and its service worker
@@ -81,6 +81,7 @@ test('a server refusal shows next to its field, and an empty password on edit ke
   await expect(page.getByRole('tab', { name: 'Training Person' })).toBeVisible();
 
   // The password was kept: logging in again with it still works.
+  await waitForServiceWorker(page);
   const status = await page.evaluate(async () => {
     const response = await fetch('/sandbox/api/session', {
       method: 'POST',

@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { dragInto } from './support/drag';
-import { openLoggedIn } from './support/login';
+import { openLoggedIn, waitForServiceWorker } from './support/login';
 
 test('a new user group is named, gets users by button and by drag, and keeps them after a reload', async ({ page }) => {
   test.slow(); // several reloads, each booting the instance and its service worker
   await openLoggedIn(page);
   // A second user to drag in.
+  await waitForServiceWorker(page);
   await page.evaluate(async () => {
     const response = await fetch('/sandbox/api/users', {
       method: 'POST',

@@ -4,6 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { waitForServiceWorker } from './login';
 
 export const CHAPTER = { id: 'add-authentication', title: '3.02 Add Authentication to API Calling Actionflow' } as const;
 export const EXERCISE = { id: 'exercise-reporting-access', title: 'Exercise: API access for a reporting system' } as const;
@@ -29,7 +30,7 @@ export const STEP_TITLES = [
 
 /** Waits for the sandbox to have started (the service worker answering, a user shown). */
 export async function waitForSandbox(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+  await waitForServiceWorker(page);
   await expect(page.getByTestId('current-user')).toBeVisible({ timeout: 20_000 });
 }
 

@@ -4,15 +4,24 @@
  */
 import { expect, type Page } from '@playwright/test';
 
+/**
+ * Waits until the simulated server answers through MSW's service worker, as `<html
+ * data-simulated-server>` says: a controlling worker is not enough (on a second visit it controls
+ * the page before the app has started MSW, and until then it passes requests on to the preview
+ * server), and the sandbox shows before the worker has started.
+ */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null && document.documentElement.dataset.simulatedServer === 'service-worker', undefined, { timeout: 20_000 });
+}
+
 export const TRAINEE = { login: 'trainee', password: 'Training123!' } as const;
 
 /** Opens `path` (a hash route such as `#/open/keystore`) logged in as `user`. */
 export async function openLoggedIn(page: Page, path = '', user: { login: string; password: string } = TRAINEE): Promise<void> {
   await page.goto(`/${path}`);
-  // A controlling worker is not enough: on a second visit it controls the page before the app has
-  // started MSW, and until then it passes requests on to the preview server (404). The app mounts
-  // only after the worker has started, so the session menu showing means the server answers.
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+  // The page's own fetch below needs the service worker: the UI shows before it has started (its
+  // calls are answered in the page until then).
+  await waitForServiceWorker(page);
   await expect(page.getByTestId('current-user')).toBeVisible({ timeout: 20_000 });
   const already = await page.evaluate(async () => {
     const id = sessionStorage.getItem('actionflow-sandbox.session');
