@@ -21,11 +21,21 @@ test('the Company Data is told as being added until it is in, then counted', asy
   await expect(overviewRows(page, 'Orders').getByRole('cell').last()).toHaveText('Being added…');
   await expect(page.getByRole('main').getByText('The Company Data is still being added to your instance')).toBeVisible();
 
+  // The table's own records in the repository, meanwhile: being added, not "Rows 0–0 of 0".
+  await page.getByRole('complementary', { name: 'Repository panel' }).getByRole('button', { name: /^Tables/ }).click();
+  await page.getByRole('complementary', { name: 'Repository panel' }).getByRole('link', { name: 'Orders', exact: true }).click();
+  const records = page.getByRole('region', { name: 'Records' });
+  await expect(records.getByRole('status').filter({ hasText: 'Being added…' })).toBeVisible();
+  await expect(records.getByText(/^Rows 0/)).toHaveCount(0);
+
   // A screen of it, meanwhile: it says the same, not that Orders has no records.
   await page.getByRole('complementary', { name: 'Repository panel' }).getByRole('button', { name: /^Screens/ }).click();
   await page.getByRole('complementary', { name: 'Repository panel' }).getByRole('link', { name: 'Company Orders' }).click();
   await expect(page.getByRole('main').getByText('The Company Data is still being added to your instance')).toBeVisible();
   await expect(page.getByRole('main').getByText('Orders has no records')).toHaveCount(0);
+  // Its pager says so too, instead of counting nothing ("Rows 0–0 of 0").
+  await expect(page.getByRole('main').getByText('Being added…')).toBeVisible();
+  await expect(page.getByRole('main').getByText(/^Rows 0/)).toHaveCount(0);
 
   release();
   await expect(page.getByRole('status').filter({ hasText: 'The Company Data is ready.' })).toBeVisible();
