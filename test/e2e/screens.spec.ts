@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectNothingClipped } from './support/layout';
 import { waitForServiceWorker } from './support/login';
 
 /** Opens a screen tab once the start-up login (as the trainee) has shown in the header. */
@@ -101,4 +102,19 @@ test('an Import button with no actionflow attached says so', async ({ page }) =>
   await expect(page.getByText('Rows 1–50 of 240')).toBeVisible();
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'no actionflow attached' })).toBeVisible();
+});
+
+test.describe('at 1024 × 768', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('Company Orders: the Orders grid scrolls in its own box, none of it under the lesson panel', async ({ page }) => {
+    await openScreen(page, 'screen-company-orders');
+    const orders = page.getByRole('grid', { name: 'Orders' });
+    await expect(orders.getByRole('row')).toHaveCount(51, { timeout: 20_000 });
+    await expectNothingClipped(page, 'Company Orders');
+    const total = orders.getByRole('columnheader', { name: 'Total' });
+    await total.scrollIntoViewIfNeeded();
+    const panel = await page.getByRole('complementary', { name: 'Lesson' }).boundingBox();
+    expect((await total.boundingBox())!.x + (await total.boundingBox())!.width).toBeLessThanOrEqual(panel!.x);
+  });
 });

@@ -24,21 +24,26 @@ export async function clippedControls(page: Page): Promise<string[]> {
       // Scrolling is instant here (no smooth behaviour asked for), so the new box is measured at once.
       el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
       r = el.getBoundingClientRect();
+      // What of it shows: a row wider than a box that scrolls it sideways (a wide table) shows as
+      // much of itself as that box does, and the boxes around that must fit that much.
+      let seen = { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
       for (let box = el.parentElement; box; box = box.parentElement) {
         const style = getComputedStyle(box);
         if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
         const b = box.getBoundingClientRect();
         // A region taller than the box scrolling it (a long table) cannot fit: only its width must.
-        const tall = r.height > b.height;
-        if (r.left < b.left - 1 || r.right > b.right + 1 || (!tall && (r.top < b.top - 1 || r.bottom > b.bottom + 1))) {
+        const tall = seen.bottom - seen.top > b.height;
+        const wide = seen.right - seen.left > b.width && (style.overflowX === 'auto' || style.overflowX === 'scroll');
+        if ((!wide && (seen.left < b.left - 1 || seen.right > b.right + 1)) || (!tall && (seen.top < b.top - 1 || seen.bottom > b.bottom + 1))) {
           problems.push(`${describe(el)} is clipped by ${box.tagName.toLowerCase()}.${[...box.classList].join('.')}`);
           break;
         }
+        if (wide) seen = { ...seen, left: Math.max(seen.left, b.left), right: Math.min(seen.right, b.right) };
       }
-      if (r.right > innerWidth + 1 || r.left < -1 || (r.height <= innerHeight && (r.bottom > innerHeight + 1 || r.top < -1))) {
+      if (seen.right > innerWidth + 1 || seen.left < -1 || (r.height <= innerHeight && (r.bottom > innerHeight + 1 || r.top < -1))) {
         problems.push(`${describe(el)} is outside the window`);
       }
-      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      const hit = document.elementFromPoint((seen.left + seen.right) / 2, (seen.top + seen.bottom) / 2);
       const label = hit instanceof HTMLLabelElement && hit.control === el;
       if (hit && !label && hit !== el && !el.contains(hit) && !hit.contains(el)) problems.push(`${describe(el)} is hidden under ${describe(hit)}`);
       if (el instanceof HTMLInputElement && el.readOnly && el.scrollWidth > el.clientWidth + 1) problems.push(`${describe(el)} is too narrow for its value`);
