@@ -22,7 +22,7 @@ export type ServerTransport =
   | 'in-page-only';
 
 /** The browser's server context for `db`; HTTP actions send their calls with `fetchImpl`. */
-export function browserContext(db: InstanceDb, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): ServerContext {
+export function browserContext(db: InstanceDb, fetchImpl: typeof fetch): ServerContext {
   return {
     db,
     // Real time that an instructor (or a test) can fast-forward, so a sleep(20) need not be waited for.

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { renameTraineeFromConsole } from './support/console';
 import { waitForServiceWorker } from './support/login';
 
 const COMPANY_DATA = '/phixflow/api/1/action/Actionflow%20Advanced/API%20Company%20Data/trigger?CompanyID=C0001';
@@ -35,12 +36,7 @@ test('a change made through the API survives a reload, and Reset instance restor
   const id = await sessionId(page);
   expect(id).toBeTruthy();
 
-  await page.getByLabel('Method').selectOption('PUT');
-  await page.getByLabel('URL').fill('/sandbox/api/users/user-trainee');
-  await page.getByLabel('Headers').fill(`content-type: application/json\nx-sandbox-session: ${id}`);
-  await page.getByLabel('Body').fill('{"firstName": "Renamed"}');
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByTestId('response-status')).toHaveText('200');
+  await renameTraineeFromConsole(page, id);
 
   await page.reload();
   await expect(header).toContainText('Renamed User (trainee)', { timeout: 20_000 });

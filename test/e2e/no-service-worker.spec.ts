@@ -4,6 +4,7 @@
  * same simulated server, and it says why they do not show in the developer tools.
  */
 import { expect, test } from '@playwright/test';
+import { renameTraineeFromConsole } from './support/console';
 
 test.use({ serviceWorkers: 'block' });
 
@@ -16,12 +17,7 @@ test('without a service worker the sandbox works on in the page, and says so', a
 
   // A call and a change, through the same server: the console's call, and a rename the header shows.
   const id = await page.evaluate(() => sessionStorage.getItem('actionflow-sandbox.session'));
-  await page.getByLabel('Method').selectOption('PUT');
-  await page.getByLabel('URL').fill('/sandbox/api/users/user-trainee');
-  await page.getByLabel('Headers').fill(`content-type: application/json\nx-sandbox-session: ${id}`);
-  await page.getByLabel('Body').fill('{"firstName": "Renamed"}');
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByTestId('response-status')).toHaveText('200');
+  await renameTraineeFromConsole(page, id);
   await expect(banner).toContainText('Renamed User (trainee)');
 
   // The network log shows the calls answered in the page, as it shows the worker's.
