@@ -42,10 +42,18 @@ test('every kind of edit is undone and redone, with the buttons and with Ctrl+Z 
     await expect(calcInOutline).toHaveCount(1);
 
     const calc = panel.getByRole('region', { name: 'Calculate action: Work Out' });
+    // The free spot for it lies past the right edge of the view: the canvas pans to show it whole.
+    const flowBox = (await canvas(page).locator('.svelte-flow').boundingBox())!;
+    await expect.poll(async () => {
+      const box = (await actionBox(page, 'Calculate action Work Out').boundingBox())!;
+      return box.x >= flowBox.x && box.x + box.width <= flowBox.x + flowBox.width && box.y >= flowBox.y && box.y + box.height <= flowBox.y + flowBox.height;
+    }).toBe(true);
     // On a fresh profile the Company Data is still being seeded here: the repository refreshes
-    // keep the canvas' nodes as they are, so one click selects.
+    // keep the canvas' nodes as they are, and the canvas does not scroll when a node takes the
+    // focus, so one click selects.
     await actionBox(page, 'Calculate action Work Out').click();
     await expect(calc).toBeVisible();
+    expect(await canvas(page).locator('.svelte-flow').evaluate((el) => [el.scrollLeft, el.scrollTop])).toEqual([0, 0]);
     await calc.getByLabel('Name', { exact: true }).first().fill('Work It Out');
     await expect(actionBox(page, 'Calculate action Work It Out')).toBeVisible();
     await undo();
